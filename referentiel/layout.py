@@ -1,0 +1,32 @@
+"""Where each kind of source lives in the project, and which schema it follows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of source file: one file (``file``) or one file per entity in ``folder``."""
+
+    name: str
+    label: str  # French, for messages: "la compétence"
+    schema: str
+    folder: str | None = None
+    file: str | None = None
+
+
+TRADE = Kind("trade", "le métier", "trade.schema.json", file="framework/trade.yml")
+SCALE = Kind("scale", "l'échelle de niveaux", "scale.schema.json", file="framework/scale.yml")
+DOMAIN = Kind("domain", "le domaine", "domain.schema.json", folder="framework/domains")
+MISSION = Kind("mission", "la mission", "mission.schema.json", folder="framework/missions")
+COMPETENCY = Kind("competency", "la compétence", "competency.schema.json", folder="competencies")
+TERM = Kind("term", "le terme", "term.schema.json", folder="glossary")
+
+KINDS: tuple[Kind, ...] = (TRADE, SCALE, DOMAIN, MISSION, COMPETENCY, TERM)
+
+#: Folders whose Markdown pages are read (front matter) and published as they are.
+DOCS_FOLDER = "docs"
+
+#: Folders a live preview must watch besides docs/.
+SOURCE_FOLDERS: tuple[str, ...] = ("framework", "competencies", "glossary")

@@ -1,0 +1,199 @@
+"""Checking parsed sources: each file against its JSON Schema, then the references between files.
+
+Every check returns ``Problem``s; none stops at the first one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from pathlib import PurePosixPath
+from typing import Any
+
+import jsonschema
+import referencing
+
+from .layout import COMPETENCY, DOMAIN, MISSION, SCALE, TERM, Kind
+from .problems import Problem
+from .sources import Document
+
+#: Ids that would collide with the index pages generated beside the detail pages.
+RESERVED_IDS: dict[str, frozenset[str]] = {
+    COMPETENCY.name: frozenset({"index", "emergentes"}),
+    MISSION.name: frozenset({"index"}),
+}
+
+_TYPE_NAMES = {
+    "string": "un texte",
+    "integer": "un nombre entier",
+    "number": "un nombre",
+    "boolean": "vrai ou faux (true / false)",
+    "array": "une liste (une ligne « - … » par élément)",
+    "object": "un groupe de champs « clé: valeur »",
+    "null": "vide",
+}
+
+
+@cache
+def _schemas() -> dict[str, dict[str, Any]]:
+    folder = resources.files("referentiel") / "schemas"
+    return {entry.name: json.loads(entry.read_text("utf-8")) for entry in folder.iterdir() if entry.name.endswith(".json")}
+
+
+@cache
+def _validator(schema_name: str) -> jsonschema.Draft202012Validator:
+    schemas = _schemas()
+    registry: referencing.Registry = referencing.Registry().with_resources(
+        (name, referencing.Resource.from_contents(schema, default_specification=referencing.jsonschema.DRAFT202012))
+        for name, schema in schemas.items()
+    )
+    return jsonschema.Draft202012Validator(schemas[schema_name], registry=registry)
+
+
+def schema_problems(document: Document, kind: Kind) -> list[Problem]:
+    """Every way ``document`` breaks its kind's JSON Schema, in French."""
+    return [
+        problem
+        for error in _validator(kind.schema).iter_errors(document.data)
+        for problem in _explain(error, document)
+    ]
+
+
+def _suggest(word: str, candidates: Iterable[str]) -> str:
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"vouliez-vous dire « {matches[0]} » ? " if matches else ""
+
+
+def _field(path: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in path) or "le fichier"
+
+
+def _explain(error: jsonschema.ValidationError, document: Document) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    name = _field(path)
+    schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
+    described = schema.get("description", "")
+    match error.validator:
+        case "required":
+            missing = re.match(r"'(.+)' is a required property", error.message)
+            field = missing.group(1) if missing else "?"
+            about = schema.get("properties", {}).get(field, {}).get("description", "")
+            return [document.problem(path, f"champ obligatoire manquant : « {field} »", f"ajoutez « {field}: … » ({about})" if about else f"ajoutez « {field}: … »")]
+        case "additionalProperties":
+            known = list(schema.get("properties", {}))
+            extras = [key for key in error.instance if key not in known]
+            return [
+                document.problem(
+                    (*path, key), f"champ inconnu « {key} »",
+                    f"{_suggest(key, known)}champs possibles ici : {', '.join(known)}", key=True,
+                )
+                for key in extras
+            ]
+        case "type":
+            expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
+            if error.instance is None:
+                return [document.problem(path, f"le champ « {name} » est vide", f"écrivez {_TYPE_NAMES[expected]} après « {path[-1] if path else name}: »")]
+            return [document.problem(path, f"« {name} » doit être {_TYPE_NAMES[expected]}", described or "corrigez la valeur")]
+        case "enum":
+            allowed = [str(value) for value in error.validator_value]
+            return [document.problem(path, f"valeur non admise pour « {name} » : « {error.instance} »", f"{_suggest(str(error.instance), allowed)}valeurs possibles : {', '.join(allowed)}")]
+        case "pattern" if "propertyNames" in error.schema_path:
+            return [document.problem((*path, str(error.instance)), f"clé « {error.instance} » non admise dans « {name} »", described or "corrigez la clé", key=True)]
+        case "pattern" if error.validator_value == r"\S":
+            return [document.problem(path, f"le champ « {name} » est vide", "écrivez un texte, ou retirez le champ s'il est facultatif")]
+        case "pattern":
+            return [document.problem(path, f"format invalide pour « {name} » : « {error.instance} »", described or f"la valeur doit suivre le motif {error.validator_value}")]
+        case "minLength":
+            return [document.problem(path, f"le champ « {name} » est vide", "écrivez un texte, ou retirez le champ s'il est facultatif")]
+        case "maxLength":
+            return [document.problem(path, f"« {name} » est trop long ({len(error.instance)} caractères)", f"raccourcissez-le à {error.validator_value} caractères au plus")]
+        case "minItems":
+            return [document.problem(path, f"« {name} » doit compter au moins {error.validator_value} élément(s)", described or "complétez la liste")]
+        case "uniqueItems":
+            return [document.problem(path, f"« {name} » contient un doublon", "retirez l'élément répété")]
+        case "minimum" | "maximum":
+            return [document.problem(path, f"valeur hors limites pour « {name} » : {error.instance}", described or "corrigez la valeur")]
+        case _:
+            return [document.problem(path, f"« {name} » : {error.message}", described or "corrigez la valeur")]
+
+
+def identity_problems(documents: Mapping[str, list[Document]], kinds: Iterable[Kind]) -> list[Problem]:
+    """Ids that differ from their file name, are reserved, or are used by two files of one kind."""
+    problems: list[Problem] = []
+    for kind in kinds:
+        if kind.folder is None:
+            continue
+        seen: dict[str, str] = {}
+        for document in documents.get(kind.name, []):
+            entity_id = document.data.get("id")
+            if not isinstance(entity_id, str):
+                continue
+            stem = PurePosixPath(document.path).stem
+            if entity_id != stem:
+                problems.append(document.problem(("id",), f"l'identifiant « {entity_id} » diffère du nom du fichier « {stem}.yml »", f"renommez le fichier en « {entity_id}.yml » ou écrivez « id: {stem} »"))
+            if entity_id in RESERVED_IDS.get(kind.name, ()):
+                problems.append(document.problem(("id",), f"l'identifiant « {entity_id} » est réservé à une page du site", "choisissez un autre identifiant (et renommez le fichier)"))
+            if entity_id in seen:
+                problems.append(document.problem(("id",), f"identifiant « {entity_id} » déjà employé par {seen[entity_id]}", "donnez un identifiant unique à chaque fichier"))
+            else:
+                seen[entity_id] = document.path
+    return problems
+
+
+#: (kind, field, kind referred to, may refer to itself)
+REFERENCES: tuple[tuple[Kind, str, Kind], ...] = (
+    (COMPETENCY, "domain", DOMAIN),
+    (COMPETENCY, "missions", MISSION),
+    (COMPETENCY, "related", COMPETENCY),
+    (COMPETENCY, "terms", TERM),
+    (TERM, "see_also", TERM),
+)
+
+
+def reference_problems(documents: Mapping[str, list[Document]], known: Mapping[str, set[str]]) -> list[Problem]:
+    """References to ids that no file defines (with a suggestion), and references to oneself."""
+    problems: list[Problem] = []
+    for kind, field, target in REFERENCES:
+        for document in documents.get(kind.name, []):
+            value = document.data.get(field)
+            targets = [(field, value)] if isinstance(value, str) else [((field, index), item) for index, item in enumerate(value or [])]
+            for path, target_id in targets:
+                path = path if isinstance(path, tuple) else (path,)
+                if target is kind and target_id == document.data.get("id"):
+                    problems.append(document.problem(path, f"« {target_id} » se cite lui-même dans « {field} »", "retirez cet élément de la liste"))
+                elif target_id not in known[target.name]:
+                    where = target.folder or target.file
+                    problems.append(document.problem(path, f"{target.label} « {target_id} » n'existe pas", f"{_suggest(target_id, known[target.name])}l'identifiant doit être le nom d'un fichier de {where}/"))
+    return problems
+
+
+def level_problems(documents: Mapping[str, list[Document]], scale: Document | None) -> list[Problem]:
+    """Scale numbered 1…N without gaps; every competency describes each level of it, and only those."""
+    problems: list[Problem] = []
+    if scale is None:
+        return problems
+    numbers = [level["level"] for level in scale.data["levels"]]
+    for index, number in enumerate(numbers):
+        if number != index + 1:
+            problems.append(scale.problem(("levels", index, "level"), f"niveau numéroté {number} à la place {index + 1}", "numérotez les niveaux 1, 2, 3… dans l'ordre, sans trou ni doublon"))
+            return problems
+    expected = [str(number) for number in numbers]
+    for document in documents.get(COMPETENCY.name, []):
+        levels: dict[str, str] = document.data["levels"]
+        for key in levels:
+            if key.isdigit() and key not in expected:
+                problems.append(document.problem(("levels", key), f"niveau « {key} » hors de l'échelle (niveaux 1 à {len(expected)})", f"retirez ce niveau ou décrivez un niveau de 1 à {len(expected)} (voir {SCALE.file})", key=True))
+        for key in expected:
+            if key not in levels:
+                problems.append(document.problem(("levels",), f"descripteur manquant pour le niveau {key}", f"ajoutez « {key}: … » sous « levels: » : ce que la personne fait à ce niveau"))
+        first_seen: dict[str, str] = {}
+        for key, text in levels.items():
+            normalised = " ".join(text.split()).casefold()
+            if normalised in first_seen:
+                problems.append(document.problem(("levels", key), f"les niveaux {first_seen[normalised]} et {key} ont le même descripteur", "décrivez ce qui change d'un niveau à l'autre, de façon observable"))
+            first_seen.setdefault(normalised, key)
+    return problems

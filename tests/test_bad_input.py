@@ -1,0 +1,223 @@
+"""Every kind of bad input a contributor can make, through both real entry points.
+
+Each case breaks a copy of the fixture project, then runs ``referentiel check`` and
+``mkdocs build --strict``: both must print the expected ``path:line:col: … — …`` lines,
+exit non-zero, show no traceback, and leave no built site behind.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED, build, check
+
+Mutation = Callable[[Path], None]
+
+
+def edit(relative: str, old: str, new: str) -> Mutation:
+    def mutate(project: Path) -> None:
+        path = project / relative
+        text = path.read_text("utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        path.write_text(text.replace(old, new, 1), "utf-8")
+
+    return mutate
+
+
+def write(relative: str, content: str | bytes) -> Mutation:
+    def mutate(project: Path) -> None:
+        path = project / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, "utf-8")
+
+    return mutate
+
+
+def remove(relative: str) -> Mutation:
+    return lambda project: (project / relative).unlink()
+
+
+BUDGET = "competencies/piloter-budget.yml"
+BILLION_LAUGHS = "id: moe\n" + "\n".join(
+    [f"a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+) + "\n"
+
+CASES: dict[str, tuple[Mutation, list[str]]] = {
+    "yaml syntax error": (
+        edit(BUDGET, "summary: Tenir", 'summary: "Tenir'),
+        [f"{BUDGET}:6:10: guillemet ouvert ici mais jamais fermé — fermez le guillemet"],
+    ),
+    "yaml structure error": (
+        edit(BUDGET, "missions: [programmation, suivi-travaux]", "missions: [programmation, suivi-travaux"),
+        [f"{BUDGET}:14:8: syntaxe YAML invalide"],
+    ),
+    "tab in indentation": (
+        edit(BUDGET, "levels:\n  1:", "levels:\n\t1:"),
+        [f"{BUDGET}:9:1: tabulation dans l'indentation — indentez avec des espaces"],
+    ),
+    "wrong type": (
+        edit("framework/domains/pilotage.yml", "order: 1", "order: premier"),
+        ["framework/domains/pilotage.yml:4:8: « order » doit être un nombre entier"],
+    ),
+    "empty value": (
+        edit("glossary/moe.yml", "short: Conçoit l’ouvrage et dirige les travaux.", "short:"),
+        ["glossary/moe.yml:4:7: le champ « short » est vide — écrivez un texte après « short: »"],
+    ),
+    "missing required field": (
+        edit(BUDGET, "summary: Tenir l’enveloppe financière prévisionnelle.\n", ""),
+        [f"{BUDGET}:1:1: champ obligatoire manquant : « summary » — ajoutez « summary: … »"],
+    ),
+    "unknown key (typo)": (
+        edit("glossary/moe.yml", "term: Maîtrise", "terme: Maîtrise"),
+        ["glossary/moe.yml:2:1: champ inconnu « terme » — vouliez-vous dire « term » ?"],
+    ),
+    "unknown reference": (
+        edit(BUDGET, "missions: [programmation,", "missions: [programation,"),
+        [f"{BUDGET}:13:12: la mission « programation » n'existe pas — vouliez-vous dire « programmation » ?"],
+    ),
+    "unknown glossary see-also": (
+        edit("glossary/programme.yml", "see_also: [moa]", "see_also: [amo]"),
+        ["glossary/programme.yml:5:12: le terme « amo » n'existe pas"],
+    ),
+    "self-reference": (
+        edit(BUDGET, "related: [collaborer-bim]", "related: [collaborer-bim, piloter-budget]"),
+        [f"{BUDGET}:14:27: « piloter-budget » se cite lui-même dans « related »"],
+    ),
+    "duplicate id across files": (
+        lambda project: (project / "competencies" / "piloter-budget-copie.yml").write_text(
+            (project / BUDGET).read_text("utf-8"), "utf-8"
+        ),
+        [
+            "competencies/piloter-budget-copie.yml:1:5: l'identifiant « piloter-budget » diffère du nom du fichier « piloter-budget-copie.yml »",
+            "competencies/piloter-budget.yml:1:5: identifiant « piloter-budget » déjà employé par competencies/piloter-budget-copie.yml",
+        ],
+    ),
+    "id differs from file name": (
+        edit("framework/missions/programmation.yml", "id: programmation", "id: programmer"),
+        ["framework/missions/programmation.yml:1:5: l'identifiant « programmer » diffère du nom du fichier « programmation.yml » — renommez le fichier en « programmer.yml » ou écrivez « id: programmation »"],
+    ),
+    "reserved id": (
+        lambda project: (project / "competencies" / "emergentes.yml").write_text(
+            (project / BUDGET).read_text("utf-8").replace("id: piloter-budget", "id: emergentes"), "utf-8"
+        ),
+        ["competencies/emergentes.yml:1:5: l'identifiant « emergentes » est réservé à une page du site"],
+    ),
+    "level outside the scale": (
+        edit(BUDGET, "  4: Conçoit la méthode de pilotage.", "  4: Conçoit la méthode de pilotage.\n  5: Invente."),
+        [f"{BUDGET}:13:3: niveau « 5 » hors de l'échelle (niveaux 1 à 4)"],
+    ),
+    "level key not a level": (
+        edit(BUDGET, "  4: Conçoit", "  expert: Conçoit"),
+        [f"{BUDGET}:12:3: clé « expert » non admise dans « levels »"],
+    ),
+    "missing level descriptor": (
+        edit(BUDGET, "  4: Conçoit la méthode de pilotage.\n", ""),
+        [f"{BUDGET}:9:3: descripteur manquant pour le niveau 4"],
+    ),
+    "same descriptor at two levels": (
+        edit(BUDGET, "  2: Met à jour le tableau de bord.", "  2: Lit un tableau de bord  budgétaire."),
+        [f"{BUDGET}:10:6: les niveaux 1 et 2 ont le même descripteur"],
+    ),
+    "scale numbered with a gap": (
+        edit("framework/scale.yml", "  - level: 3", "  - level: 5"),
+        ["framework/scale.yml:12:12: niveau numéroté 5 à la place 3"],
+    ),
+    "unknown status": (
+        edit("competencies/collaborer-bim.yml", "status: emerging", "status: emergent"),
+        ["competencies/collaborer-bim.yml:5:9: valeur non admise pour « status » : « emergent » — vouliez-vous dire « emerging » ? valeurs possibles : current, emerging, legacy"],
+    ),
+    "non-UTF-8 file": (
+        write("glossary/moe.yml", "id: moe\nterm: Maîtrise d'œuvre\n".encode("utf-8").replace("î".encode(), b"\xee")),
+        ["glossary/moe.yml:2:9: le fichier n'est pas encodé en UTF-8 (octet 0xee illisible) — enregistrez le fichier en UTF-8"],
+    ),
+    "empty file": (
+        write("glossary/moe.yml", "# rien\n"),
+        ["glossary/moe.yml:1:1: le fichier est vide"],
+    ),
+    "python tag": (
+        edit("glossary/moe.yml", "short: Conçoit", "short: !!python/object/apply:os.system ['echo pwned'] #"),
+        ["glossary/moe.yml:4:8: étiquette YAML non acceptée : !!python/object/apply:os.system"],
+    ),
+    "alias bomb (billion laughs)": (
+        write("glossary/moe.yml", BILLION_LAUGHS),
+        ["glossary/moe.yml:3:5: les ancres et alias YAML (&nom, *nom) ne sont pas acceptés"],
+    ),
+    "top-level list": (
+        write("glossary/moe.yml", "- id: moe\n- term: MOE\n"),
+        ["glossary/moe.yml:1:1: le fichier doit être une suite de champs « clé: valeur », pas une liste"],
+    ),
+    "duplicate key": (
+        edit("glossary/moe.yml", "acronym: MOE", "acronym: MOE\nacronym: MO"),
+        ["glossary/moe.yml:4:1: la clé « acronym » apparaît deux fois"],
+    ),
+    "two documents in one file": (
+        edit("glossary/moe.yml", "acronym: MOE", "acronym: MOE\n---\nid: autre"),
+        ["glossary/moe.yml:4:1: le fichier contient plusieurs documents YAML"],
+    ),
+    "missing single file": (
+        remove("framework/trade.yml"),
+        ["framework/trade.yml:1:1: fichier manquant : le métier — créez framework/trade.yml"],
+    ),
+    "bad source URL": (
+        edit("framework/missions/programmation.yml", "    reference: art. L2421-2", "    url: javascript:alert(1)"),
+        ["framework/missions/programmation.yml:9:10: format invalide pour « sources.0.url » : « javascript:alert(1) »"],
+    ),
+    "malformed front matter (real third-party file)": (
+        lambda project: shutil.copy(SHARED / "data/external/monzo-progression-framework/people.md", project / "docs/people.md"),
+        ["docs/people.md:205:12: tabulation dans l'indentation"],
+    ),
+}
+
+
+def _assert_reported(output: str, expected: list[str]) -> None:
+    assert "Traceback" not in output, output
+    lines = output.splitlines()
+    for fragment in expected:
+        assert any(line.startswith(fragment) for line in lines), f"missing {fragment!r} in:\n{output}"
+        line = next(line for line in lines if line.startswith(fragment))
+        assert " — " in line, f"no fix suggested in {line!r}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_check_reports_bad_input(project: Path, case: str) -> None:
+    mutate, expected = CASES[case]
+    mutate(project)
+    run = check(project)
+    assert run.code == 1, run.output
+    _assert_reported(run.output, expected)
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_build_reports_bad_input(project: Path, case: str) -> None:
+    mutate, expected = CASES[case]
+    mutate(project)
+    run = build(project)
+    assert run.code == 1, run.output
+    _assert_reported(run.output, expected)
+    assert not (project / "site" / "index.html").exists(), "a site was built from bad sources"
+
+
+def test_all_problems_reported_in_one_run_sorted(project: Path) -> None:
+    for mutate, _ in (CASES["unknown status"], CASES["unknown key (typo)"], CASES["wrong type"], CASES["unknown reference"]):
+        mutate(project)
+    run = check(project)
+    assert run.code == 1
+    problems = [line for line in run.output.splitlines() if line[:1].isalpha() and ".yml:" in line]
+    assert len(problems) == 5, run.output  # the typo also leaves « term » missing
+    keys = [(p.split(":")[0], int(p.split(":")[1]), int(p.split(":")[2])) for p in problems]
+    assert keys == sorted(keys)
+    assert "5 problèmes dans les sources." in run.output
+
+
+def test_clean_sources_pass(project: Path) -> None:
+    run = check(project)
+    assert run.code == 0, run.output
+    assert "3 compétences, 2 missions, 2 domaines, 3 termes" in run.output
