@@ -6,12 +6,14 @@ rebuild), so a fixed error recovers without restarting the server.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from referentiel.layout import DOCS_FOLDER
 from referentiel.load import check
@@ -45,3 +47,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         file.edit_uri = page.source
         files.append(file)
     return files
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Keep titles literal: MkDocs takes them as plain text (first heading, front matter),
+    while Material and the search index print them as HTML."""
+    if page.title:
+        page.title = escape(page.title, quote=False)
+    if isinstance(page.meta.get("title"), str):
+        page.meta["title"] = escape(page.meta["title"], quote=False)
+    return html

@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -46,9 +46,12 @@ GLOSSARY_PAGE = "glossaire/index.md"
 @jinja2.pass_context
 def _href(context: jinja2.runtime.Context, target: str, anchor: str = "") -> Markup:
     """Relative link from the page being rendered to ``target`` (a docs-relative .md path)."""
-    here = posixpath.dirname(context["here"])
-    relative = posixpath.relpath(target, here or ".")
-    return Markup(relative + (f"#{anchor}" if anchor else ""))
+    return Markup(_relative(target, posixpath.dirname(context["here"])) + (f"#{anchor}" if anchor else ""))
+
+
+@lru_cache(maxsize=65536)
+def _relative(target: str, folder: str) -> str:
+    return posixpath.relpath(target, folder or ".")
 
 
 def _url(value: str) -> Markup:

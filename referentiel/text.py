@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -43,7 +44,12 @@ def inline(value: object) -> str:
     """Escape a value for any place in a Markdown line: one line, literal text."""
     if isinstance(value, Markup):
         return str(value)
-    text = " ".join(str(value).split())
+    return _escape(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _escape(value: str) -> str:
+    text = " ".join(value.split())
     text = re.sub(r"[&<>]", lambda match: _ENTITIES[match.group()], text)
     text = _SPECIALS.sub(r"\\\1", text)
     return _BLOCK_START.sub(_escape_block_start, text, count=1)

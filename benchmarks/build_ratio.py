@@ -1,0 +1,77 @@
+"""Benchmark: building N synthetic competencies through the hook vs a plain MkDocs build.
+
+Both projects hold the same pages: the hook project generates them from YAML at build
+time; the plain project holds the Markdown that `referentiel generate` wrote, and no hook.
+Builds alternate, in one run, so that machine noise hits both alike. Prints the medians
+and the ratio hook / plain. Not a test: figures, no assertion.
+
+    python benchmarks/build_ratio.py [--competencies 1000] [--rounds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+from conftest import FIXTURE, make_project  # noqa: E402
+
+
+def synthesise(project: Path, count: int) -> None:
+    """Replace the fixture's competencies with ``count`` distinct ones."""
+    folder = project / "competencies"
+    template = (FIXTURE / "competencies" / "piloter-budget.yml").read_text("utf-8")
+    for path in folder.glob("*.yml"):
+        path.unlink()
+    for index in range(count):
+        cid = f"competence-{index:05d}"
+        text = template.replace("id: piloter-budget", f"id: {cid}").replace("related: [collaborer-bim]", f"related: [competence-{(index + 1) % count:05d}]")
+        text = text.replace("Piloter le budget d’une opération", f"Compétence synthétique numéro {index}")
+        text = text.replace("domain: pilotage", f"domain: {'pilotage' if index % 2 else 'transitions'}")
+        (folder / f"{cid}.yml").write_text(text, "utf-8")
+
+
+def timed_build(project: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=project, env=env, check=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--competencies", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=5)
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        hooked = make_project(Path(tmp) / "hooked")
+        synthesise(hooked, arguments.competencies)
+        plain = make_project(Path(tmp) / "plain")
+        synthesise(plain, arguments.competencies)
+        subprocess.run([sys.executable, "-m", "referentiel", "--root", str(plain), "generate", "--out", str(plain / "docs")], check=True)
+        config = (plain / "mkdocs.yml").read_text("utf-8")
+        (plain / "mkdocs.yml").write_text(re.sub(r"hooks:\n  - .*\n", "", config), "utf-8")
+        timed_build(hooked), timed_build(plain)  # warm the file cache
+        hook_times: list[float] = []
+        plain_times: list[float] = []
+        for _ in range(arguments.rounds):
+            hook_times.append(timed_build(hooked))
+            plain_times.append(timed_build(plain))
+        pages = len(list((hooked / "site").rglob("index.html")))
+        hook, flat = statistics.median(hook_times), statistics.median(plain_times)
+        print(f"{arguments.competencies} competencies, {pages} HTML pages, {arguments.rounds} alternating rounds")
+        print(f"hook build:  median {hook:.2f} s  ({', '.join(f'{t:.2f}' for t in hook_times)})")
+        print(f"plain build: median {flat:.2f} s  ({', '.join(f'{t:.2f}' for t in plain_times)})")
+        print(f"ratio hook/plain: {hook / flat:.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""Reading built HTML pages in tests, with the standard library's parser."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str | None]
+
+
+@dataclass
+class Page(HTMLParser):
+    elements: list[Element] = field(default_factory=list)
+    text_parts: list[str] = field(default_factory=list)
+    script_texts: list[str] = field(default_factory=list)
+    _in_script: bool = False
+
+    def __post_init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append(Element(tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        (self.script_texts if self._in_script else self.text_parts).append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.text_parts).split())
+
+    def find(self, tag: str, **attrs: str) -> list[Element]:
+        return [e for e in self.elements if e.tag == tag and all(e.attrs.get(k) == v for k, v in attrs.items())]
+
+    def links(self) -> list[str]:
+        return [e.attrs["href"] or "" for e in self.elements if e.tag == "a" and "href" in e.attrs]
+
+
+def read_page(site: Path, url_path: str) -> Page:
+    """Parse the page served at ``url_path`` (e.g. "competences/x/") of a built site."""
+    page = Page()
+    page.feed((site / url_path / "index.html").read_text("utf-8") if not url_path.endswith(".html") else (site / url_path).read_text("utf-8"))
+    return page

@@ -1,0 +1,162 @@
+"""Building the fixture project for real and reading the HTML it produces."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+
+from conftest import FIXTURE, REPO, _run, build, make_project
+from site_html import read_page
+
+EDIT_BASE = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8").split("\ntheme:")[0])["edit_uri"]
+
+
+def test_every_entity_has_its_page(built_mini: Path) -> None:
+    for path in (FIXTURE / "competencies").glob("*.yml"):
+        assert read_page(built_mini, f"competences/{path.stem}/").find("h1")
+    for path in (FIXTURE / "framework" / "missions").glob("*.yml"):
+        assert read_page(built_mini, f"missions/{path.stem}/").find("h1")
+    glossary = read_page(built_mini, "glossaire/")
+    for path in (FIXTURE / "glossary").glob("*.yml"):
+        assert glossary.find("h3", id=path.stem), f"no anchor #{path.stem} in the glossary"
+    for page in ("", "metier/", "missions/", "competences/", "competences/emergentes/", "niveaux/", "contribuer/"):
+        assert read_page(built_mini, page).find("h1"), page
+
+
+def test_competency_page_content(built_mini: Path) -> None:
+    page = read_page(built_mini, "competences/piloter-budget/")
+    text = page.text
+    for expected in (
+        "Piloter le budget d’une opération", "actuelle", "savoir-faire", "Pilotage",
+        "Lit un tableau de bord budgétaire.", "Conçoit la méthode de pilotage.",
+        "Programmer l’opération", "Collaborer avec le BIM", "MOA — Maîtrise d’ouvrage", "ROME : C1503",
+        "000_257c336bb350e0a8.txt",
+    ):
+        assert expected in text, expected
+    links = page.links()
+    for target in ("../../missions/programmation/", "../collaborer-bim/", "../../glossaire/#moa", "../../niveaux/#niveau-4", "../#pilotage"):
+        assert target in links, target
+
+
+def test_reverse_views_are_derived(built_mini: Path) -> None:
+    # collaborer-bim does not list piloter-budget: the link back is derived.
+    assert "../piloter-budget/" in read_page(built_mini, "competences/collaborer-bim/").links()
+    mission = read_page(built_mini, "missions/suivi-travaux/")
+    assert {"../../competences/piloter-budget/", "../../competences/collaborer-bim/"} <= set(mission.links())
+    glossary = read_page(built_mini, "glossaire/")
+    assert "#programme" in glossary.links()  # programme → moa, so moa shows programme
+    assert "Faux ami" in glossary.text and "project manager" in glossary.text
+
+
+def test_index_pages_group_and_badge(built_mini: Path) -> None:
+    index = read_page(built_mini, "competences/")
+    assert [e.attrs["id"] for e in index.find("h2") if e.attrs.get("id")] == ["pilotage", "transitions"]
+    assert len([e for e in index.elements if e.tag == "span" and "rf-badge--emerging" in (e.attrs.get("class") or "")]) == 2
+    emerging = read_page(built_mini, "competences/emergentes/")
+    assert "../collaborer-bim/" in emerging.links() and "../piloter-budget/" not in emerging.links()
+
+
+def test_internal_links_and_anchors_resolve(built_mini: Path) -> None:
+    """Every relative link of every page points to a built file, and its anchor exists there."""
+    checked = 0
+    for html in built_mini.rglob("index.html"):
+        page_url = "/" + html.parent.relative_to(built_mini).as_posix() + "/"
+        for href in read_page(html.parent, "index.html").links():
+            if urlsplit(href).scheme or href.startswith("#") and not href[1:]:
+                continue
+            target = urlsplit(urljoin(page_url.replace("//", "/"), href))
+            path = built_mini / target.path.lstrip("/")
+            path = path / "index.html" if target.path.endswith("/") else path
+            assert path.exists(), f"{page_url} → {href}"
+            if target.fragment and path.suffix == ".html":
+                assert f'id="{target.fragment}"' in path.read_text("utf-8"), f"{page_url} → {href}"
+            checked += 1
+    assert checked > 100
+
+
+def test_edit_links_point_to_source_files(built_mini: Path) -> None:
+    competency = read_page(built_mini, "competences/piloter-budget/")
+    assert EDIT_BASE + "competencies/piloter-budget.yml" in competency.links()
+    assert EDIT_BASE + "framework/missions/programmation.yml" in read_page(built_mini, "missions/programmation/").links()
+    assert EDIT_BASE + "docs/index.md" in read_page(built_mini, "").links()
+
+
+def test_french_and_offline(built_mini: Path) -> None:
+    for html in built_mini.rglob("*.html"):
+        text = html.read_text("utf-8")
+        assert '<html lang="fr"' in text, html
+        external = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?://[^"]+)"', text)
+        assert not [url for url in external if "fonts" in url or url.endswith((".js", ".css"))], (html, external)
+    config = (built_mini / "search" / "search_index.json").read_text("utf-8")
+    assert '"lang":["fr"]' in config.replace(" ", "")
+
+
+HOSTILE = {
+    "title": "<script>alert(1)</script>",
+    "summary": "<img src=x onerror=alert(1)>",
+    "description": "[clic](javascript:alert(1)) {: onclick=\"alert(1)\" } `code` *gras* # titre",
+}
+
+
+def test_source_text_never_becomes_markup(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    path = project / "competencies" / "piloter-budget.yml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data.update(HOSTILE)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    glossary = project / "glossary" / "moe.yml"
+    term = yaml.safe_load(glossary.read_text("utf-8"))
+    term["short"] = HOSTILE["summary"]
+    term["english"] = ["<b>bold</b>", "| a | b |"]
+    glossary.write_text(yaml.safe_dump(term, allow_unicode=True), "utf-8")
+    page_md = project / "docs" / "contribuer" / "index.md"
+    page_md.write_text(f"---\ntitle: '{HOSTILE['summary']}'\n---\n" + page_md.read_text("utf-8"), "utf-8")
+    run = build(project)
+    assert run.code == 0, run.output
+    site = project / "site"
+    urls = ("competences/piloter-budget/", "competences/", "missions/programmation/", "glossaire/", "competences/collaborer-bim/", "contribuer/")
+    for url in urls:
+        page = read_page(site, url)
+        assert not any("alert" in text for text in page.script_texts), url
+        for element in page.elements:
+            assert not any(name.startswith("on") for name in element.attrs), (url, element)
+            assert not (element.attrs.get("href") or "").startswith("javascript"), (url, element)
+            assert element.tag not in {"img", "b"} or element.attrs.get("src") != "x", (url, element)
+        assert not page.find("b"), url
+    page = read_page(site, "competences/piloter-budget/")
+    for literal in (*HOSTILE.values(),):
+        assert literal in page.text, literal
+    assert "| a | b |" in read_page(site, "glossaire/").text
+    assert HOSTILE["summary"] in read_page(site, "contribuer/").text
+    index = (site / "search" / "search_index.json").read_text("utf-8")
+    assert "<script>" not in index and "<img" not in index
+
+
+def test_generate_writes_what_the_hook_builds(tmp_path: Path) -> None:
+    """`referentiel generate` + a plain MkDocs build renders the same pages as the hook."""
+    hooked = make_project(tmp_path / "hooked")
+    assert build(hooked).code == 0
+    plain = make_project(tmp_path / "plain")
+    run = _run([__import__("sys").executable, "-m", "referentiel", "--root", str(plain), "generate", "--out", str(plain / "docs")], plain)
+    assert run.code == 0 and "11 pages écrites" in run.output, run.output
+    config = (plain / "mkdocs.yml").read_text("utf-8")
+    (plain / "mkdocs.yml").write_text(re.sub(r"hooks:\n  - .*\n", "", config), "utf-8")
+    assert build(plain).code == 0
+    for url in ("competences/piloter-budget/", "glossaire/", "niveaux/", "metier/"):
+        article = lambda site: re.search(r"<article.*?</article>", (site / url / "index.html").read_text("utf-8"), re.S).group()
+        without_edit = lambda html: re.sub(r'<a href="[^"]*edit/main/[^"]*"[^>]*>.*?</a>', "", html, flags=re.S)
+        assert without_edit(article(hooked / "site")) == without_edit(article(plain / "site")), url
+
+
+def test_generate_refuses_bad_sources(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    (project / "glossary" / "moe.yml").write_text("", "utf-8")
+    out = tmp_path / "out"
+    run = _run([__import__("sys").executable, "-m", "referentiel", "--root", str(project), "generate", "--out", str(out)], project)
+    assert run.code == 1 and "glossary/moe.yml:1:1: le fichier est vide" in run.output
+    assert not out.exists()
