@@ -1,7 +1,10 @@
 """MkDocs hooks: the thin adapter between a MkDocs build and the ``referentiel`` core.
 
 Sources are read again at every build (``on_config`` runs for each ``mkdocs serve``
-rebuild), so a fixed error recovers without restarting the server.
+rebuild), so a fixed error recovers without restarting the server. A one-off
+``mkdocs build`` validates and renders in a second process while MkDocs renders the pages
+already made (``PageStream``); ``serve`` does it up front (``EagerPages``). Either way, a
+problem in the sources stops the build before anything is written.
 """
 
 from __future__ import annotations
@@ -15,38 +18,62 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from referentiel.layout import DOCS_FOLDER
-from referentiel.load import check
-from referentiel.pages import GeneratedPage, generate
-from referentiel.problems import format_problems
+from referentiel.background import EagerPages, Pages, PageStream, can_fork
+from referentiel.problems import SourceError, format_problems
 
 log = get_plugin_logger(__name__)
-_pages: list[GeneratedPage] = []
+_command = "build"
+_pages: Pages | None = None
+_generated: set[str] = set()
+
+
+def _failure(error: SourceError) -> PluginError:
+    return PluginError("Les sources du référentiel contiennent des erreurs :\n" + format_problems(error.problems))
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _command
+    _command = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Load and validate the sources; stop the build with every problem before anything is written."""
+    """Start reading the sources (in the background for a one-off build)."""
+    global _pages
     root = Path(config.config_file_path).parent
-    framework, problems = check(root)
-    if framework is None:
-        raise PluginError("Les sources du référentiel contiennent des erreurs :\n" + format_problems(problems))
-    _pages[:] = generate(framework)
+    try:
+        _pages = PageStream(root) if _command == "build" and can_fork() else EagerPages(root)
+    except SourceError as error:
+        raise _failure(error) from None
     return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add the generated pages; point every page's edit link at the file it comes from."""
-    docs = Path(config.docs_dir).name or DOCS_FOLDER
+    assert _pages is not None
+    try:
+        planned = _pages.planned()
+    except SourceError as error:
+        raise _failure(error) from None
+    docs = Path(config.docs_dir).name
     for file in files:
         file.edit_uri = f"{docs}/{file.src_uri}"
-    for page in _pages:
-        if existing := files.get_file_from_path(page.path):
-            log.warning(f"{docs}/{page.path} est remplacé par la page générée depuis {page.source} : supprimez ce fichier")
+    _generated.clear()
+    for path, source in planned:
+        if existing := files.get_file_from_path(path):
+            log.warning(f"{docs}/{path} est remplacé par la page générée depuis {source} : supprimez ce fichier")
             files.remove(existing)
-        file = File.generated(config, page.path, content=page.content)
-        file.edit_uri = page.source
+        file = File.generated(config, path, content="")  # the Markdown comes in on_page_read_source
+        file.edit_uri = source
         files.append(file)
+        _generated.add(path)
     return files
+
+
+def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
+    if page.file.src_uri not in _generated:
+        return None
+    assert _pages is not None
+    return _pages.content(page.file.src_uri)
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -57,3 +84,13 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if isinstance(page.meta.get("title"), str):
         page.meta["title"] = escape(page.meta["title"], quote=False)
     return html
+
+
+def on_env(env: object, *, config: MkDocsConfig, files: Files) -> object:
+    """Every page is read and nothing is written yet: the last moment to refuse bad sources."""
+    assert _pages is not None
+    try:
+        _pages.verdict()
+    except SourceError as error:
+        raise _failure(error) from None
+    return env

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from . import model
 from .layout import COMPETENCY, DOCS_FOLDER, DOMAIN, KINDS, MISSION, SCALE, TERM, TRADE, Kind
 from .problems import Problem, SourceError, display_path
 from .sources import Document, load_front_matter, load_yaml_file
+from .text import fold
 from .validate import identity_problems, level_problems, reference_problems, schema_problems
 
 _BUILDERS: dict[str, Callable[[Mapping[str, Any], str], Any]] = {
@@ -27,34 +29,54 @@ def _files(root: Path, kind: Kind) -> list[Path]:
     return sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
-def read_sources(root: Path) -> tuple[dict[str, list[Document]], dict[str, set[str]], list[Problem]]:
-    """Parse and schema-check every source file.
+@dataclass
+class Parsed:
+    """Every source file parsed, not yet validated."""
 
-    Returns the documents that are valid against their schema (by kind), the ids every file
-    claims (file names, so that a broken file does not make references to it look unknown),
-    and the problems found.
-    """
-    valid: dict[str, list[Document]] = {}
-    known: dict[str, set[str]] = {}
-    problems: list[Problem] = []
+    documents: dict[str, list[Document]]  # by kind name
+    known: dict[str, set[str]]  # ids every file claims (its file name), by kind name
+    problems: list[Problem]  # files that could not be read or parsed
+
+
+def parse(root: Path) -> Parsed:
+    """Read and parse every source file of the project."""
+    parsed = Parsed({}, {}, [])
     for kind in KINDS:
-        valid[kind.name] = []
-        known[kind.name] = set()
+        parsed.documents[kind.name] = []
+        parsed.known[kind.name] = set()
         for path in _files(root, kind):
             shown = display_path(path, root)
             if not path.is_file():
-                problems.append(Problem(shown, 1, 1, f"fichier manquant : {kind.label}", f"créez {shown}"))
+                parsed.problems.append(Problem(shown, 1, 1, f"fichier manquant : {kind.label}", f"créez {shown}"))
                 continue
-            known[kind.name].add(path.stem)
+            parsed.known[kind.name].add(path.stem)
             document, found = load_yaml_file(path, shown)
-            problems += found
-            if document is None:
-                continue
+            parsed.problems += found
+            if document is not None:
+                parsed.documents[kind.name].append(document)
+    return parsed
+
+
+def validate(parsed: Parsed, root: Path) -> list[Problem]:
+    """Every problem in the sources, sorted: parsing, schemas, then the rules between files.
+
+    Files that break their schema are left out of the rules between files, but their id
+    (file name) stays known, so that references to them do not look unknown.
+    """
+    problems = list(parsed.problems)
+    valid: dict[str, list[Document]] = {}
+    for kind in KINDS:
+        valid[kind.name] = []
+        for document in parsed.documents[kind.name]:
             found = schema_problems(document, kind)
             problems += found
             if not found:
                 valid[kind.name].append(document)
-    return valid, known, problems
+    problems += identity_problems(valid, KINDS)
+    problems += reference_problems(valid, parsed.known)
+    problems += level_problems(valid, valid[SCALE.name][0] if valid[SCALE.name] else None)
+    problems += front_matter_problems(root)
+    return sorted(set(problems))
 
 
 def front_matter_problems(root: Path) -> list[Problem]:
@@ -65,29 +87,30 @@ def front_matter_problems(root: Path) -> list[Problem]:
     return problems
 
 
-def check(root: Path) -> tuple[model.Framework | None, list[Problem]]:
-    """Every problem in the project's sources, and the framework when there is none."""
-    documents, known, problems = read_sources(root)
-    problems += identity_problems(documents, KINDS)
-    problems += reference_problems(documents, known)
-    scale = documents[SCALE.name][0] if documents[SCALE.name] else None
-    problems += level_problems(documents, scale)
-    problems += front_matter_problems(root)
-    if problems:
-        return None, sorted(set(problems))
+def build(documents: Mapping[str, list[Document]]) -> model.Framework:
+    """The framework from parsed documents; valid ones, or it may raise on what it cannot read."""
     entities = {
         kind: {document.data["id"]: builder(document.data, document.path) for document in documents[kind]}
         for kind, builder in _BUILDERS.items()
     }
-    framework = model.Framework(
-        trade=model.build_trade(documents[TRADE.name][0].data, documents[TRADE.name][0].path),
+    trade, scale = documents[TRADE.name][0], documents[SCALE.name][0]
+    return model.Framework(
+        trade=model.build_trade(trade.data, trade.path),
         scale=model.build_scale(scale.data, scale.path),
         domains=dict(sorted(entities[DOMAIN.name].items(), key=lambda item: (item[1].order, item[0]))),
         missions=dict(sorted(entities[MISSION.name].items(), key=lambda item: (item[1].order, item[0]))),
-        competencies=dict(sorted(entities[COMPETENCY.name].items(), key=lambda item: model.fold(item[1].title))),
+        competencies=dict(sorted(entities[COMPETENCY.name].items(), key=lambda item: fold(item[1].title))),
         terms=dict(sorted(entities[TERM.name].items(), key=lambda item: item[1].sort_key)),
     )
-    return framework, []
+
+
+def check(root: Path) -> tuple[model.Framework | None, list[Problem]]:
+    """Every problem in the project's sources, and the framework when there is none."""
+    parsed = parse(root)
+    problems = validate(parsed, root)
+    if problems:
+        return None, problems
+    return build(parsed.documents), []
 
 
 def load_framework(root: Path) -> model.Framework:

@@ -85,26 +85,39 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def _render(template: str, here: str, source: str, **context: Any) -> GeneratedPage:
-    content = environment().get_template(template).render(here=here, source=source, **context)
-    return GeneratedPage(here, content, source)
+@dataclass(frozen=True)
+class PlannedPage:
+    """A page to render: where it goes, what it is drawn from, which template with what."""
+
+    path: str
+    source: str
+    template: str
+    context: dict[str, Any]
+
+
+def plan(framework: Framework) -> list[PlannedPage]:
+    """Every generated page of the site, in build order, not rendered yet (cheap)."""
+    fw = framework
+    pages = [
+        PlannedPage("metier/index.md", fw.trade.path, "trade.md.j2", {"trade": fw.trade}),
+        PlannedPage("niveaux/index.md", fw.scale.path, "scale.md.j2", {"scale": fw.scale}),
+        PlannedPage("missions/index.md", "framework/missions", "missions.md.j2", {}),
+        PlannedPage("competences/index.md", "competencies", "competencies.md.j2", {}),
+        PlannedPage("competences/emergentes.md", "competencies", "emerging.md.j2", {}),
+        PlannedPage(GLOSSARY_PAGE, "glossary", "glossary.md.j2", {}),
+    ]
+    pages += [PlannedPage(mission_page(m.id), m.path, "mission.md.j2", {"mission": m}) for m in fw.missions.values()]
+    pages += [PlannedPage(competency_page(c.id), c.path, "competency.md.j2", {"c": c}) for c in fw.competencies.values()]
+    for page in pages:
+        page.context["fw"] = fw
+    return pages
+
+
+def render(page: PlannedPage) -> GeneratedPage:
+    content = environment().get_template(page.template).render(here=page.path, source=page.source, **page.context)
+    return GeneratedPage(page.path, content, page.source)
 
 
 def generate(framework: Framework) -> list[GeneratedPage]:
-    """Every generated page of the site."""
-    fw = framework
-    pages = [
-        _render("trade.md.j2", "metier/index.md", fw.trade.path, fw=fw, trade=fw.trade),
-        _render("scale.md.j2", "niveaux/index.md", fw.scale.path, fw=fw, scale=fw.scale),
-        _render("missions.md.j2", "missions/index.md", "framework/missions", fw=fw),
-        _render("competencies.md.j2", "competences/index.md", "competencies", fw=fw),
-        _render("emerging.md.j2", "competences/emergentes.md", "competencies", fw=fw),
-        _render("glossary.md.j2", GLOSSARY_PAGE, "glossary", fw=fw),
-    ]
-    pages += [
-        _render("mission.md.j2", mission_page(m.id), m.path, fw=fw, mission=m) for m in fw.missions.values()
-    ]
-    pages += [
-        _render("competency.md.j2", competency_page(c.id), c.path, fw=fw, c=c) for c in fw.competencies.values()
-    ]
-    return pages
+    """Every generated page of the site, rendered."""
+    return [render(page) for page in plan(framework)]
