@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 
 @dataclass
@@ -50,3 +51,21 @@ def read_page(site: Path, url_path: str) -> Page:
     page = Page()
     page.feed((site / url_path / "index.html").read_text("utf-8") if not url_path.endswith(".html") else (site / url_path).read_text("utf-8"))
     return page
+
+
+def broken_links(site: Path) -> tuple[list[str], int]:
+    """Relative links of every page whose target file or anchor is missing; and how many were checked."""
+    broken: list[str] = []
+    checked = 0
+    for html in site.rglob("index.html"):
+        page_url = "/" + html.parent.relative_to(site).as_posix() + "/"
+        for href in read_page(html.parent, "index.html").links():
+            if urlsplit(href).scheme or href == "#":
+                continue
+            target = urlsplit(urljoin(page_url.replace("//", "/"), href))
+            path = site / target.path.lstrip("/")
+            path = path / "index.html" if target.path.endswith("/") else path
+            if not path.exists() or (target.fragment and path.suffix == ".html" and f'id="{target.fragment}"' not in path.read_text("utf-8")):
+                broken.append(f"{page_url} → {href}")
+            checked += 1
+    return broken, checked
