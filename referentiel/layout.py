@@ -18,12 +18,13 @@ class Kind:
 
 TRADE = Kind("trade", "le métier", "trade.schema.json", file="framework/trade.yml")
 SCALE = Kind("scale", "l'échelle de niveaux", "scale.schema.json", file="framework/scale.yml")
+INSTITUTE = Kind("institute", "l'institut", "institute.schema.json", file="framework/institute.yml")
 DOMAIN = Kind("domain", "le domaine", "domain.schema.json", folder="framework/domains")
 MISSION = Kind("mission", "la mission", "mission.schema.json", folder="framework/missions")
 COMPETENCY = Kind("competency", "la compétence", "competency.schema.json", folder="competencies")
 TERM = Kind("term", "le terme", "term.schema.json", folder="glossary")
 
-KINDS: tuple[Kind, ...] = (TRADE, SCALE, DOMAIN, MISSION, COMPETENCY, TERM)
+KINDS: tuple[Kind, ...] = (TRADE, SCALE, INSTITUTE, DOMAIN, MISSION, COMPETENCY, TERM)
 
 #: Folders whose Markdown pages are read (front matter) and published as they are.
 DOCS_FOLDER = "docs"

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from . import model
-from .layout import COMPETENCY, DOCS_FOLDER, DOMAIN, KINDS, MISSION, SCALE, TERM, TRADE, Kind
+from .layout import COMPETENCY, DOCS_FOLDER, DOMAIN, INSTITUTE, KINDS, MISSION, SCALE, TERM, TRADE, Kind
 from .problems import Problem, SourceError, display_path
 from .sources import Document, load_front_matter, load_yaml_file
 from .text import fold
-from .validate import identity_problems, level_problems, reference_problems, schema_problems
+from .validate import identity_problems, nested_id_problems, level_problems, reference_problems, schema_problems
 
 _BUILDERS: dict[str, Callable[[Mapping[str, Any], str], Any]] = {
     DOMAIN.name: model.build_domain,
@@ -73,6 +73,7 @@ def validate(parsed: Parsed, root: Path) -> list[Problem]:
             if not found:
                 valid[kind.name].append(document)
     problems += identity_problems(valid, KINDS)
+    problems += nested_id_problems(valid[INSTITUTE.name], ("communities", "formats"))
     problems += reference_problems(valid, parsed.known)
     problems += level_problems(valid, valid[SCALE.name][0] if valid[SCALE.name] else None)
     problems += front_matter_problems(root)
@@ -93,10 +94,11 @@ def build(documents: Mapping[str, list[Document]]) -> model.Framework:
         kind: {document.data["id"]: builder(document.data, document.path) for document in documents[kind]}
         for kind, builder in _BUILDERS.items()
     }
-    trade, scale = documents[TRADE.name][0], documents[SCALE.name][0]
+    trade, scale, institute = (documents[kind.name][0] for kind in (TRADE, SCALE, INSTITUTE))
     return model.Framework(
         trade=model.build_trade(trade.data, trade.path),
         scale=model.build_scale(scale.data, scale.path),
+        institute=model.build_institute(institute.data, institute.path),
         domains=dict(sorted(entities[DOMAIN.name].items(), key=lambda item: (item[1].order, item[0]))),
         missions=dict(sorted(entities[MISSION.name].items(), key=lambda item: (item[1].order, item[0]))),
         competencies=dict(sorted(entities[COMPETENCY.name].items(), key=lambda item: fold(item[1].title))),

@@ -50,6 +50,36 @@ class Trade:
 
 
 @dataclass(frozen=True)
+class Community:
+    id: str
+    title: str
+    summary: str
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ExchangeFormat:
+    id: str
+    title: str
+    category: str
+    purpose: str
+    content: str
+    duration: str | None
+    frequency: str | None
+
+
+@dataclass(frozen=True)
+class Institute:
+    name: str
+    summary: str
+    aims: tuple[Titled, ...]
+    communities: tuple[Community, ...]
+    formats: tuple[ExchangeFormat, ...]
+    sources: tuple[Source, ...]
+    path: str
+
+
+@dataclass(frozen=True)
 class Level:
     number: int
     label: str
@@ -142,6 +172,7 @@ class Framework:
 
     trade: Trade
     scale: Scale
+    institute: Institute
     domains: Mapping[str, Domain]
     missions: Mapping[str, Mission]
     competencies: Mapping[str, Competency]
@@ -192,6 +223,18 @@ def build_trade(data: Mapping[str, Any], path: str) -> Trade:
         stakes=tuple(Titled(**item) for item in data["stakes"]),
         contexts=tuple(Titled(**item) for item in data["contexts"]),
         rome=tuple(RomeCode(**item) for item in data.get("rome", ())),
+        sources=_sources(data), path=path,
+    )
+
+
+def build_institute(data: Mapping[str, Any], path: str) -> Institute:
+    return Institute(
+        name=data["name"], summary=data["summary"],
+        aims=tuple(Titled(**item) for item in data["aims"]),
+        communities=tuple(Community(**{**item, "topics": tuple(item["topics"])}) for item in data["communities"]),
+        formats=tuple(
+            ExchangeFormat(**{"duration": None, "frequency": None, **item}) for item in data["formats"]
+        ),
         sources=_sources(data), path=path,
     )
 

@@ -21,6 +21,7 @@ from .model import Framework
 from .text import inline, paragraphs
 
 STATUS_LABELS = {"current": "actuelle", "emerging": "émergente", "legacy": "en retrait"}
+FORMAT_CATEGORIES = {"rendez-vous": "rendez-vous", "travail": "réunion de travail"}
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ def environment() -> jinja2.Environment:
         mission_page=mission_page,
         glossary_page=GLOSSARY_PAGE,
         status_labels=STATUS_LABELS,
+        format_categories=FORMAT_CATEGORIES,
     )
     return env
 
@@ -101,6 +103,7 @@ def plan(framework: Framework) -> list[PlannedPage]:
     pages = [
         PlannedPage("metier/index.md", fw.trade.path, "trade.md.j2", {"trade": fw.trade}),
         PlannedPage("niveaux/index.md", fw.scale.path, "scale.md.j2", {"scale": fw.scale}),
+        PlannedPage("institut/index.md", fw.institute.path, "institute.md.j2", {"institute": fw.institute}),
         PlannedPage("missions/index.md", "framework/missions", "missions.md.j2", {}),
         PlannedPage("competences/index.md", "competencies", "competencies.md.j2", {}),
         PlannedPage("competences/emergentes.md", "competencies", "emerging.md.j2", {}),

@@ -158,6 +158,19 @@ def identity_problems(documents: Mapping[str, list[Document]], kinds: Iterable[K
     return problems
 
 
+def nested_id_problems(documents: Iterable[Document], fields: Iterable[str]) -> list[Problem]:
+    """Ids of the items of a list (an institute's communities…) used twice in that list."""
+    problems: list[Problem] = []
+    for document in documents:
+        for field in fields:
+            seen: set[str] = set()
+            for index, item in enumerate(document.data.get(field, [])):
+                if item["id"] in seen:
+                    problems.append(document.problem((field, index, "id"), f"identifiant « {item['id']} » employé deux fois dans « {field} »", "donnez un identifiant unique à chaque élément"))
+                seen.add(item["id"])
+    return problems
+
+
 #: (kind, field, kind referred to, may refer to itself)
 REFERENCES: tuple[tuple[Kind, str, Kind], ...] = (
     (COMPETENCY, "domain", DOMAIN),

@@ -162,6 +162,10 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
         edit("glossary/moe.yml", "acronym: MOE", "acronym: MOE\n---\nid: autre"),
         ["glossary/moe.yml:4:1: le fichier contient plusieurs documents YAML"],
     ),
+    "duplicate id inside a list": (
+        edit("framework/institute.yml", "  - id: visites-expertes", "  - id: ateliers"),
+        ["framework/institute.yml:17:9: identifiant « ateliers » employé deux fois dans « formats »"],
+    ),
     "missing single file": (
         remove("framework/trade.yml"),
         ["framework/trade.yml:1:1: fichier manquant : le métier — créez framework/trade.yml"],

@@ -23,7 +23,10 @@ def test_every_entity_has_its_page(built_mini: Path) -> None:
     glossary = read_page(built_mini, "glossaire/")
     for path in (FIXTURE / "glossary").glob("*.yml"):
         assert glossary.find("h3", id=path.stem), f"no anchor #{path.stem} in the glossary"
-    for page in ("", "metier/", "missions/", "competences/", "competences/emergentes/", "niveaux/", "contribuer/"):
+    institute = read_page(built_mini, "institut/")
+    assert institute.find("h3", id="metier-competences") and institute.find("h3", id="visites-expertes")
+    assert "Deux jours" in institute.text and "réunion de travail" in institute.text
+    for page in ("", "institut/", "metier/", "missions/", "competences/", "competences/emergentes/", "niveaux/", "contribuer/"):
         assert read_page(built_mini, page).find("h1"), page
 
 
@@ -131,7 +134,7 @@ def test_generate_writes_what_the_hook_builds(tmp_path: Path) -> None:
     assert build(hooked).code == 0
     plain = make_project(tmp_path / "plain")
     run = _run([__import__("sys").executable, "-m", "referentiel", "--root", str(plain), "generate", "--out", str(plain / "docs")], plain)
-    assert run.code == 0 and "11 pages écrites" in run.output, run.output
+    assert run.code == 0 and "12 pages écrites" in run.output, run.output
     config = (plain / "mkdocs.yml").read_text("utf-8")
     (plain / "mkdocs.yml").write_text(re.sub(r"hooks:\n  - .*\n", "", config), "utf-8")
     assert build(plain).code == 0
