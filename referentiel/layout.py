@@ -22,9 +22,12 @@ INSTITUTE = Kind("institute", "l'institut", "institute.schema.json", file="frame
 DOMAIN = Kind("domain", "le domaine", "domain.schema.json", folder="framework/domains")
 MISSION = Kind("mission", "la mission", "mission.schema.json", folder="framework/missions")
 COMPETENCY = Kind("competency", "la compétence", "competency.schema.json", folder="competencies")
+ROLE = Kind("role", "le rôle", "role.schema.json", folder="framework/roles")
+PATH = Kind("path", "le parcours", "path.schema.json", folder="framework/paths")
+TRAINING = Kind("training", "la formation", "training.schema.json", folder="framework/trainings")
 TERM = Kind("term", "le terme", "term.schema.json", folder="glossary")
 
-KINDS: tuple[Kind, ...] = (TRADE, SCALE, INSTITUTE, DOMAIN, MISSION, COMPETENCY, TERM)
+KINDS: tuple[Kind, ...] = (TRADE, SCALE, INSTITUTE, DOMAIN, MISSION, COMPETENCY, ROLE, PATH, TRAINING, TERM)
 
 #: Folders whose Markdown pages are read (front matter) and published as they are.
 DOCS_FOLDER = "docs"

@@ -8,16 +8,26 @@ from pathlib import Path
 from typing import Any
 
 from . import model
-from .layout import COMPETENCY, DOCS_FOLDER, DOMAIN, INSTITUTE, KINDS, MISSION, SCALE, TERM, TRADE, Kind
+from .layout import COMPETENCY, DOCS_FOLDER, DOMAIN, INSTITUTE, KINDS, MISSION, PATH, ROLE, SCALE, TERM, TRADE, TRAINING, Kind
 from .problems import Problem, SourceError, display_path
 from .sources import Document, load_front_matter, load_yaml_file
 from .text import fold
-from .validate import identity_problems, nested_id_problems, level_problems, reference_problems, schema_problems
+from .validate import (
+    identity_problems,
+    level_problems,
+    nested_id_problems,
+    path_problems,
+    reference_problems,
+    schema_problems,
+)
 
 _BUILDERS: dict[str, Callable[[Mapping[str, Any], str], Any]] = {
     DOMAIN.name: model.build_domain,
     MISSION.name: model.build_mission,
     COMPETENCY.name: model.build_competency,
+    ROLE.name: model.build_role,
+    PATH.name: model.build_path,
+    TRAINING.name: model.build_training,
     TERM.name: model.build_term,
 }
 
@@ -75,6 +85,7 @@ def validate(parsed: Parsed, root: Path) -> list[Problem]:
     problems += identity_problems(valid, KINDS)
     problems += nested_id_problems(valid[INSTITUTE.name], ("communities", "formats"))
     problems += reference_problems(valid, parsed.known)
+    problems += path_problems(valid)
     problems += level_problems(valid, valid[SCALE.name][0] if valid[SCALE.name] else None)
     problems += front_matter_problems(root)
     return sorted(set(problems))
@@ -102,6 +113,9 @@ def build(documents: Mapping[str, list[Document]]) -> model.Framework:
         domains=dict(sorted(entities[DOMAIN.name].items(), key=lambda item: (item[1].order, item[0]))),
         missions=dict(sorted(entities[MISSION.name].items(), key=lambda item: (item[1].order, item[0]))),
         competencies=dict(sorted(entities[COMPETENCY.name].items(), key=lambda item: fold(item[1].title))),
+        roles=dict(sorted(entities[ROLE.name].items(), key=lambda item: (fold(item[1].family), fold(item[1].title)))),
+        paths=tuple(sorted(entities[PATH.name].values(), key=lambda p: (p.origin, p.target))),
+        trainings=dict(sorted(entities[TRAINING.name].items(), key=lambda item: fold(item[1].title))),
         terms=dict(sorted(entities[TERM.name].items(), key=lambda item: item[1].sort_key)),
     )
 

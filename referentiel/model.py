@@ -95,6 +95,10 @@ class Scale:
     sources: tuple[Source, ...]
     path: str
 
+    def label(self, number: int) -> str:
+        """Level 3 reads "3 — Maîtrise"; 0 (not required) reads "—"."""
+        return next((f"{level.number} — {level.label}" for level in self.levels if level.number == number), "—")
+
 
 @dataclass(frozen=True)
 class Domain:
@@ -167,6 +171,82 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Requirement:
+    competency: str
+    level: int
+    importance: str  # "essential" | "optional"
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    title: str
+    family: str
+    summary: str
+    description: str | None
+    missions: tuple[str, ...]
+    requirements: tuple[Requirement, ...]
+    rome: tuple[str, ...]
+    sources: tuple[Source, ...]
+    path: str
+
+    def requirement(self, competency_id: str) -> Requirement | None:
+        return next((r for r in self.requirements if r.competency == competency_id), None)
+
+    def level_of(self, competency_id: str) -> int:
+        """Required level of a competency, 0 when the role does not require it."""
+        found = self.requirement(competency_id)
+        return found.level if found else 0
+
+
+@dataclass(frozen=True)
+class CareerPath:
+    id: str
+    origin: str  # role id ("from" in the sources)
+    target: str  # role id ("to")
+    kind: str  # "proche" | "evolution"
+    duration: str
+    notes: str | None
+    sources: tuple[Source, ...]
+    path: str
+
+
+@dataclass(frozen=True)
+class Coverage:
+    competency: str
+    level: int
+
+
+@dataclass(frozen=True)
+class Training:
+    id: str
+    title: str
+    provider: str
+    format: str
+    duration: str
+    url: str | None
+    summary: str
+    covers: tuple[Coverage, ...]
+    sources: tuple[Source, ...]
+    path: str
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One line of a career path's gap table: computed, never written by hand."""
+
+    competency: Competency
+    now: int
+    required: int
+    importance: str
+    trainings: tuple[Training, ...]  # those reaching the required level
+
+    @property
+    def difference(self) -> int:
+        return self.required - self.now
+
+
+@dataclass(frozen=True)
 class Framework:
     """Everything the site is made of; entity maps are keyed by id, in display order."""
 
@@ -176,6 +256,9 @@ class Framework:
     domains: Mapping[str, Domain]
     missions: Mapping[str, Mission]
     competencies: Mapping[str, Competency]
+    roles: Mapping[str, Role]
+    paths: tuple[CareerPath, ...]
+    trainings: Mapping[str, Training]
     terms: Mapping[str, Term]
 
     @cached_property
@@ -207,6 +290,41 @@ class Framework:
             for other in term.see_also:
                 links[other].add(tid)
         return {tid: [t for oid, t in self.terms.items() if oid in links[tid]] for tid in self.terms}
+
+    @cached_property
+    def roles_by_competency(self) -> dict[str, list[tuple[Role, Requirement]]]:
+        found: dict[str, list[tuple[Role, Requirement]]] = {cid: [] for cid in self.competencies}
+        for role in self.roles.values():
+            for requirement in role.requirements:
+                found[requirement.competency].append((role, requirement))
+        return found
+
+    @cached_property
+    def trainings_by_competency(self) -> dict[str, list[tuple[Training, int]]]:
+        found: dict[str, list[tuple[Training, int]]] = {cid: [] for cid in self.competencies}
+        for training in self.trainings.values():
+            for coverage in training.covers:
+                found[coverage.competency].append((training, coverage.level))
+        return found
+
+    def trainings_reaching(self, competency_id: str, level: int) -> tuple[Training, ...]:
+        return tuple(t for t, reached in self.trainings_by_competency[competency_id] if reached >= level)
+
+    def paths_from(self, role_id: str) -> list[CareerPath]:
+        return [p for p in self.paths if p.origin == role_id]
+
+    def paths_to(self, role_id: str) -> list[CareerPath]:
+        return [p for p in self.paths if p.target == role_id]
+
+    def gap(self, origin: Role, target: Role) -> list[Gap]:
+        """What must grow to move from ``origin`` to ``target``: essential first, largest first."""
+        gaps = [
+            Gap(self.competencies[r.competency], origin.level_of(r.competency), r.level, r.importance,
+                self.trainings_reaching(r.competency, r.level))
+            for r in target.requirements
+            if r.level > origin.level_of(r.competency)
+        ]
+        return sorted(gaps, key=lambda g: (g.importance != "essential", -g.difference, fold(g.competency.title)))
 
     @property
     def emerging(self) -> list[Competency]:
@@ -267,6 +385,30 @@ def build_competency(data: Mapping[str, Any], path: str) -> Competency:
         missions=tuple(data["missions"]), related=tuple(data.get("related", ())), terms=tuple(data.get("terms", ())),
         esco=tuple(crosswalks.get("esco", ())), rome=tuple(crosswalks.get("rome", ())),
         sources=_sources(data), path=path,
+    )
+
+
+def build_role(data: Mapping[str, Any], path: str) -> Role:
+    return Role(
+        id=data["id"], title=data["title"], family=data["family"], summary=data["summary"],
+        description=data.get("description"), missions=tuple(data["missions"]),
+        requirements=tuple(Requirement(**item) for item in data["requirements"]),
+        rome=tuple(data.get("rome", ())), sources=_sources(data), path=path,
+    )
+
+
+def build_path(data: Mapping[str, Any], path: str) -> CareerPath:
+    return CareerPath(
+        id=data["id"], origin=data["from"], target=data["to"], kind=data["kind"], duration=data["duration"],
+        notes=data.get("notes"), sources=_sources(data), path=path,
+    )
+
+
+def build_training(data: Mapping[str, Any], path: str) -> Training:
+    return Training(
+        id=data["id"], title=data["title"], provider=data["provider"], format=data["format"],
+        duration=data["duration"], url=data.get("url"), summary=data["summary"],
+        covers=tuple(Coverage(**item) for item in data["covers"]), sources=_sources(data), path=path,
     )
 
 

@@ -17,6 +17,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from . import graph
 from .model import Framework
 from .text import inline, paragraphs
 
@@ -41,7 +42,34 @@ def mission_page(mission_id: str) -> str:
     return f"missions/{mission_id}.md"
 
 
+def role_page(role_id: str) -> str:
+    return f"roles/{role_id}.md"
+
+
+def path_page(origin: str, target: str) -> str:
+    return f"parcours/{origin}/{target}.md"
+
+
+def comparison_page(first: str, second: str) -> str:
+    """One page per unordered pair of roles, under the pair's alphabetical order."""
+    a, b = sorted((first, second))
+    return f"comparer/{a}/{b}.md"
+
+
+def training_page(training_id: str) -> str:
+    return f"formations/{training_id}.md"
+
+
+def page_url(path: str) -> str:
+    """The URL folder a docs-relative page is served at (``use_directory_urls``): "roles/x.md" → "roles/x/"."""
+    stem = path.removesuffix(".md")
+    return stem.removesuffix("index") if stem.endswith("index") else stem + "/"
+
+
 GLOSSARY_PAGE = "glossaire/index.md"
+IMPORTANCE_LABELS = {"essential": "essentielle", "optional": "optionnelle"}
+PATH_KINDS = {"proche": "mobilité proche", "evolution": "évolution"}
+TRAINING_FORMATS = {"presentiel": "présentiel", "distanciel": "à distance", "mixte": "mixte", "echange": "échange entre pairs"}
 
 
 @jinja2.pass_context
@@ -53,6 +81,18 @@ def _href(context: jinja2.runtime.Context, target: str, anchor: str = "") -> Mar
 @lru_cache(maxsize=65536)
 def _relative(target: str, folder: str) -> str:
     return posixpath.relpath(target, folder or ".")
+
+
+@jinja2.pass_context
+def _raw_href(context: jinja2.runtime.Context, target: str) -> str:
+    """Relative URL for links in raw HTML, which MkDocs does not rewrite."""
+    here = page_url(context["here"]).rstrip("/")
+    return posixpath.relpath(page_url(target).rstrip("/") or ".", here or ".") + "/"
+
+
+@jinja2.pass_context
+def _graph(context: jinja2.runtime.Context, framework: Framework) -> Markup:
+    return Markup(graph.svg(list(framework.roles.values()), framework.paths, lambda rid: _raw_href(context, role_page(rid))))
 
 
 def _url(value: str) -> Markup:
@@ -80,6 +120,15 @@ def environment() -> jinja2.Environment:
         href=_href,
         competency_page=competency_page,
         mission_page=mission_page,
+        role_page=role_page,
+        path_page=path_page,
+        comparison_page=comparison_page,
+        training_page=training_page,
+        raw_href=_raw_href,
+        career_graph=_graph,
+        importance_labels=IMPORTANCE_LABELS,
+        path_kinds=PATH_KINDS,
+        training_formats=TRAINING_FORMATS,
         glossary_page=GLOSSARY_PAGE,
         status_labels=STATUS_LABELS,
         format_categories=FORMAT_CATEGORIES,
@@ -111,6 +160,25 @@ def plan(framework: Framework) -> list[PlannedPage]:
     ]
     pages += [PlannedPage(mission_page(m.id), m.path, "mission.md.j2", {"mission": m}) for m in fw.missions.values()]
     pages += [PlannedPage(competency_page(c.id), c.path, "competency.md.j2", {"c": c}) for c in fw.competencies.values()]
+    pages += [
+        PlannedPage("roles/index.md", "framework/roles", "roles.md.j2", {}),
+        PlannedPage("parcours/index.md", "framework/paths", "paths.md.j2", {}),
+        PlannedPage("matrice/index.md", "framework/roles", "matrix.md.j2", {}),
+        PlannedPage("formations/index.md", "framework/trainings", "trainings.md.j2", {}),
+    ]
+    pages += [PlannedPage(role_page(r.id), r.path, "role.md.j2", {"role": r}) for r in fw.roles.values()]
+    pages += [
+        PlannedPage(path_page(p.origin, p.target), p.path, "path.md.j2",
+                    {"p": p, "origin": fw.roles[p.origin], "target": fw.roles[p.target]})
+        for p in fw.paths
+    ]
+    roles = sorted(fw.roles.values(), key=lambda role: role.id)
+    pages += [
+        PlannedPage(comparison_page(a.id, b.id), "framework/roles", "comparison.md.j2", {"a": a, "b": b})
+        for index, a in enumerate(roles)
+        for b in roles[index + 1 :]
+    ]
+    pages += [PlannedPage(training_page(t.id), t.path, "training.md.j2", {"t": t}) for t in fw.trainings.values()]
     for page in pages:
         page.context["fw"] = fw
     return pages

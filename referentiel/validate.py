@@ -16,14 +16,16 @@ from typing import Any
 
 import jsonschema
 
-from .layout import COMPETENCY, DOMAIN, MISSION, SCALE, TERM, Kind
+from .layout import COMPETENCY, DOMAIN, MISSION, PATH, ROLE, SCALE, TERM, TRAINING, Kind
 from .problems import Problem
-from .sources import Document
+from .sources import Document, JsonPath
 
 #: Ids that would collide with the index pages generated beside the detail pages.
 RESERVED_IDS: dict[str, frozenset[str]] = {
     COMPETENCY.name: frozenset({"index", "emergentes"}),
     MISSION.name: frozenset({"index"}),
+    ROLE.name: frozenset({"index"}),
+    TRAINING.name: frozenset({"index"}),
 }
 
 _TYPE_NAMES = {
@@ -171,35 +173,69 @@ def nested_id_problems(documents: Iterable[Document], fields: Iterable[str]) -> 
     return problems
 
 
-#: (kind, field, kind referred to, may refer to itself)
-REFERENCES: tuple[tuple[Kind, str, Kind], ...] = (
-    (COMPETENCY, "domain", DOMAIN),
-    (COMPETENCY, "missions", MISSION),
-    (COMPETENCY, "related", COMPETENCY),
-    (COMPETENCY, "terms", TERM),
-    (TERM, "see_also", TERM),
+#: (kind, field, key inside each item of the field or None, kind referred to)
+REFERENCES: tuple[tuple[Kind, str, str | None, Kind], ...] = (
+    (COMPETENCY, "domain", None, DOMAIN),
+    (COMPETENCY, "missions", None, MISSION),
+    (COMPETENCY, "related", None, COMPETENCY),
+    (COMPETENCY, "terms", None, TERM),
+    (TERM, "see_also", None, TERM),
+    (ROLE, "missions", None, MISSION),
+    (ROLE, "requirements", "competency", COMPETENCY),
+    (PATH, "from", None, ROLE),
+    (PATH, "to", None, ROLE),
+    (TRAINING, "covers", "competency", COMPETENCY),
 )
 
 
+def _references(document: Document, field: str, key: str | None) -> list[tuple[JsonPath, str]]:
+    """(position, id) of every id that ``field`` of ``document`` refers to."""
+    value = document.data.get(field)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [((field,), value)]
+    if key is None:
+        return [((field, index), item) for index, item in enumerate(value)]
+    return [((field, index, key), item[key]) for index, item in enumerate(value)]
+
+
 def reference_problems(documents: Mapping[str, list[Document]], known: Mapping[str, set[str]]) -> list[Problem]:
-    """References to ids that no file defines (with a suggestion), and references to oneself."""
+    """References to ids that no file defines (with a suggestion), to oneself, or twice in one list."""
     problems: list[Problem] = []
-    for kind, field, target in REFERENCES:
+    for kind, field, key, target in REFERENCES:
         for document in documents.get(kind.name, []):
-            value = document.data.get(field)
-            targets = [(field, value)] if isinstance(value, str) else [((field, index), item) for index, item in enumerate(value or [])]
-            for path, target_id in targets:
-                path = path if isinstance(path, tuple) else (path,)
+            seen: set[str] = set()
+            for path, target_id in _references(document, field, key):
                 if target is kind and target_id == document.data.get("id"):
                     problems.append(document.problem(path, f"« {target_id} » se cite lui-même dans « {field} »", "retirez cet élément de la liste"))
                 elif target_id not in known[target.name]:
                     where = target.folder or target.file
                     problems.append(document.problem(path, f"{target.label} « {target_id} » n'existe pas", f"{_suggest(target_id, known[target.name])}l'identifiant doit être le nom d'un fichier de {where}/"))
+                elif key is not None and target_id in seen:
+                    problems.append(document.problem(path, f"« {target_id} » apparaît deux fois dans « {field} »", "gardez une seule ligne par compétence"))
+                seen.add(target_id)
+    return problems
+
+
+def path_problems(documents: Mapping[str, list[Document]]) -> list[Problem]:
+    """Career paths from a role to itself, and two files describing the same move."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], str] = {}
+    for document in documents.get(PATH.name, []):
+        pair = (document.data["from"], document.data["to"])
+        if pair[0] == pair[1]:
+            problems.append(document.problem(("to",), f"le parcours mène du rôle « {pair[0]} » à lui-même", "un parcours relie deux rôles différents : corrigez « from » ou « to »"))
+        elif pair in seen:
+            problems.append(document.problem(("from",), f"le parcours de « {pair[0]} » vers « {pair[1]} » est déjà décrit dans {seen[pair]}", "gardez un seul fichier par passage d'un rôle à un autre"))
+        else:
+            seen[pair] = document.path
     return problems
 
 
 def level_problems(documents: Mapping[str, list[Document]], scale: Document | None) -> list[Problem]:
-    """Scale numbered 1…N without gaps; every competency describes each level of it, and only those."""
+    """Scale numbered 1…N without gaps; every competency describes each level of it, and only
+    those; required and reached levels (roles, trainings) are on the scale."""
     problems: list[Problem] = []
     if scale is None:
         return problems
@@ -223,4 +259,9 @@ def level_problems(documents: Mapping[str, list[Document]], scale: Document | No
             if normalised in first_seen:
                 problems.append(document.problem(("levels", key), f"les niveaux {first_seen[normalised]} et {key} ont le même descripteur", "décrivez ce qui change d'un niveau à l'autre, de façon observable"))
             first_seen.setdefault(normalised, key)
+    for kind, field in ((ROLE, "requirements"), (TRAINING, "covers")):
+        for document in documents.get(kind.name, []):
+            for index, item in enumerate(document.data[field]):
+                if str(item["level"]) not in expected:
+                    problems.append(document.problem((field, index, "level"), f"niveau {item['level']} hors de l'échelle (niveaux 1 à {len(expected)})", f"indiquez un niveau de 1 à {len(expected)} (voir {SCALE.file})"))
     return problems

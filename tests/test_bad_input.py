@@ -166,6 +166,42 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
         edit("framework/institute.yml", "  - id: visites-expertes", "  - id: ateliers"),
         ["framework/institute.yml:17:9: identifiant « ateliers » employé deux fois dans « formats »"],
     ),
+    "unknown role in a career path": (
+        edit("framework/paths/charge-operation-vers-referent-bim.yml", "to: referent-bim", "to: referent-bin"),
+        ["framework/paths/charge-operation-vers-referent-bim.yml:3:5: le rôle « referent-bin » n'existe pas — vouliez-vous dire « referent-bim » ?"],
+    ),
+    "career path from a role to itself": (
+        edit("framework/paths/charge-operation-vers-referent-bim.yml", "to: referent-bim", "to: charge-operation"),
+        ["framework/paths/charge-operation-vers-referent-bim.yml:3:5: le parcours mène du rôle « charge-operation » à lui-même"],
+    ),
+    "duplicate career path": (
+        write("framework/paths/doublon.yml", "id: doublon\nfrom: charge-operation\nto: referent-bim\nkind: evolution\nduration: 2 ans\nsources:\n  - title: x\n"),
+        ["framework/paths/doublon.yml:2:7: le parcours de « charge-operation » vers « referent-bim » est déjà décrit dans framework/paths/charge-operation-vers-referent-bim.yml"],
+    ),
+    "unknown path kind": (
+        edit("framework/paths/charge-operation-vers-referent-bim.yml", "kind: proche", "kind: proximite"),
+        ["framework/paths/charge-operation-vers-referent-bim.yml:4:7: valeur non admise pour « kind » : « proximite »"],
+    ),
+    "required level outside the scale": (
+        edit("framework/roles/referent-bim.yml", "    level: 4", "    level: 5"),
+        ["framework/roles/referent-bim.yml:8:12: niveau 5 hors de l'échelle (niveaux 1 à 4)"],
+    ),
+    "unknown competency in a role": (
+        edit("framework/roles/referent-bim.yml", "  - competency: collaborer-bim", "  - competency: collaborer-en-bim"),
+        ["framework/roles/referent-bim.yml:7:17: la compétence « collaborer-en-bim » n'existe pas — vouliez-vous dire « collaborer-bim » ?"],
+    ),
+    "competency required twice by a role": (
+        edit("framework/roles/referent-bim.yml", "  - competency: piloter-budget", "  - competency: collaborer-bim"),
+        ["framework/roles/referent-bim.yml:10:17: « collaborer-bim » apparaît deux fois dans « requirements »"],
+    ),
+    "training covering an unknown competency": (
+        edit("framework/trainings/atelier-bim.yml", "  - competency: collaborer-bim", "  - competency: bim"),
+        ["framework/trainings/atelier-bim.yml:8:17: la compétence « bim » n'existe pas"],
+    ),
+    "training level outside the scale": (
+        edit("framework/trainings/atelier-bim.yml", "    level: 2", "    level: 7"),
+        ["framework/trainings/atelier-bim.yml:9:12: niveau 7 hors de l'échelle (niveaux 1 à 4)"],
+    ),
     "missing single file": (
         remove("framework/trade.yml"),
         ["framework/trade.yml:1:1: fichier manquant : le métier — créez framework/trade.yml"],
@@ -224,4 +260,9 @@ def test_all_problems_reported_in_one_run_sorted(project: Path) -> None:
 def test_clean_sources_pass(project: Path) -> None:
     run = check(project)
     assert run.code == 0, run.output
-    assert "3 compétences, 2 missions, 2 domaines, 3 termes" in run.output
+    count = lambda folder: len(list((project / folder).glob("*.yml")))  # noqa: E731
+    assert (
+        f"{count('competencies')} compétences, {count('framework/missions')} missions, {count('framework/domains')} domaines, "
+        f"{count('framework/roles')} rôles, {count('framework/paths')} parcours, {count('framework/trainings')} formations, "
+        f"{count('glossary')} termes."
+    ) in run.output

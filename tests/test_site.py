@@ -134,7 +134,7 @@ def test_generate_writes_what_the_hook_builds(tmp_path: Path) -> None:
     assert build(hooked).code == 0
     plain = make_project(tmp_path / "plain")
     run = _run([__import__("sys").executable, "-m", "referentiel", "--root", str(plain), "generate", "--out", str(plain / "docs")], plain)
-    assert run.code == 0 and "12 pages écrites" in run.output, run.output
+    assert run.code == 0 and "26 pages écrites" in run.output, run.output
     config = (plain / "mkdocs.yml").read_text("utf-8")
     (plain / "mkdocs.yml").write_text(re.sub(r"hooks:\n  - .*\n", "", config), "utf-8")
     assert build(plain).code == 0

@@ -1,0 +1,128 @@
+"""Roles, career paths, trainings, matrix and comparisons, read from the built HTML."""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURE, REPO
+from site_html import read_page
+
+
+def _rows(html: str) -> list[list[str]]:
+    """The body rows of the first table of a page, as the text of each cell."""
+    table = re.search(r"<table>.*?</table>", html, re.S).group()
+    body = re.search(r"<tbody>(.*?)</tbody>", table, re.S).group(1)
+    cell = lambda text: " ".join(re.sub(r"<[^>]+>", " ", text).split())  # noqa: E731
+    return [[cell(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)] for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+
+
+def _yaml(folder: Path) -> dict[str, dict]:
+    return {p.stem: yaml.safe_load(p.read_text("utf-8")) for p in folder.glob("*.yml")}
+
+
+def expected_gaps(root: Path) -> dict[tuple[str, str], dict[str, tuple[int, int, str]]]:
+    """For each path, straight from the YAML: competency title → (now, required, importance)."""
+    roles = _yaml(root / "framework" / "roles")
+    titles = {cid: data["title"] for cid, data in _yaml(root / "competencies").items()}
+    result = {}
+    for path in _yaml(root / "framework" / "paths").values():
+        now = {r["competency"]: r["level"] for r in roles[path["from"]]["requirements"]}
+        result[(path["from"], path["to"])] = {
+            titles[r["competency"]]: (now.get(r["competency"], 0), r["level"], r["importance"])
+            for r in roles[path["to"]]["requirements"]
+            if r["level"] > now.get(r["competency"], 0)
+        }
+    return result
+
+
+def check_gap_tables(root: Path, site: Path) -> int:
+    importance = {"essential": "essentielle", "optional": "optionnelle"}
+    checked = 0
+    for (origin, target), gaps in expected_gaps(root).items():
+        html = (site / "parcours" / origin / target / "index.html").read_text("utf-8")
+        if not gaps:
+            assert "<table>" not in html.split("Compétences à développer")[1]
+            continue
+        rows = _rows(html)
+        assert len(rows) == len(gaps), (origin, target)
+        for competency, now, required, difference, kind, trainings in rows:
+            expected_now, expected_required, expected_kind = gaps[competency]
+            assert now.split(" ")[0] == (str(expected_now) if expected_now else "—"), (origin, target, competency)
+            assert required.split(" ")[0] == str(expected_required)
+            assert difference == f"+{expected_required - expected_now}"
+            assert kind == importance[expected_kind]
+            assert trainings
+            checked += 1
+    return checked
+
+
+def test_gap_tables_equal_the_difference_of_the_two_roles(built_mini: Path) -> None:
+    assert check_gap_tables(FIXTURE, built_mini) == 3
+
+
+def test_gap_lists_trainings_reaching_the_required_level_or_says_none(built_mini: Path) -> None:
+    rows = _rows((built_mini / "parcours/charge-operation/referent-bim/index.html").read_text("utf-8"))
+    # the BIM workshop reaches level 2 only: the move to level 4 has no training
+    assert rows == [["Collaborer avec le BIM", "2 — Application", "4 — Expertise", "+2", "essentielle", "aucune formation référencée"]]
+    rows = _rows((built_mini / "parcours/assistant-operation/charge-operation/index.html").read_text("utf-8"))
+    assert ["Piloter le budget d’une opération", "1 — Notions", "3 — Maîtrise", "+2", "essentielle", "Piloter le budget d’une opération"] in rows
+
+
+def test_graph_links_every_role_and_has_a_text_alternative(built_mini: Path) -> None:
+    page = read_page(built_mini, "parcours/")
+    svg_links = [e.attrs["href"] for e in page.elements if e.tag == "a" and "rf-graph__node" in (e.attrs.get("class") or "")]
+    roles = sorted(p.stem for p in (FIXTURE / "framework/roles").glob("*.yml"))
+    assert sorted(svg_links) == [f"../roles/{r}/" for r in roles]
+    for link in svg_links:
+        assert (built_mini / "parcours" / link / "index.html").resolve().exists()
+    assert page.find("svg") and page.find("title")
+    for path in (FIXTURE / "framework/paths").glob("*.yml"):
+        data = yaml.safe_load(path.read_text("utf-8"))
+        assert f"../parcours/{data['from']}/{data['to']}/" in page.links() or f"{data['from']}/{data['to']}/" in page.links()
+    assert len(page.find("path", **{"class": "rf-graph__edge rf-graph__edge--proche"})) == 1
+
+
+def test_role_page(built_mini: Path) -> None:
+    page = read_page(built_mini, "roles/charge-operation/")
+    text = page.text
+    for expected in ("Chargé·e d’opération", "Conduite d’opération", "3 — Maîtrise", "essentielle", "optionnelle", "ROME : C1503",
+                     "Assistant·e d’opération", "Référent·e BIM", "Atelier BIM de l’institut"):
+        assert expected in text, expected
+    links = page.links()
+    assert "../../parcours/charge-operation/referent-bim/" in links  # outgoing
+    assert "../../parcours/assistant-operation/charge-operation/" in links  # incoming
+    assert "../../comparer/charge-operation/referent-bim/" in links
+    assert "../../formations/atelier-bim/" in links
+
+
+def test_comparison_for_every_pair(built_mini: Path) -> None:
+    roles = sorted(p.stem for p in (FIXTURE / "framework/roles").glob("*.yml"))
+    for a, b in combinations(roles, 2):
+        rows = _rows((built_mini / "comparer" / a / b / "index.html").read_text("utf-8"))
+        assert rows
+    rows = _rows((built_mini / "comparer/charge-operation/referent-bim/index.html").read_text("utf-8"))
+    assert ["Collaborer avec le BIM", "2 — Application", "4 — Expertise"] in rows
+    assert ["Animer la concertation", "1 — Notions", "—"] in rows
+
+
+def test_matrix(built_mini: Path) -> None:
+    html = (built_mini / "matrice/index.html").read_text("utf-8")
+    rows = _rows(html)
+    assert ["Piloter le budget d’une opération", "1", "3", "2"] in rows
+    assert ["Collaborer avec le BIM", "—", "2", "4"] in rows
+    assert 'class="rf-matrix"' in html
+
+
+def test_trainings_and_competency_backlinks(built_mini: Path) -> None:
+    index = read_page(built_mini, "formations/")
+    assert {"atelier-bim/", "piloter-budget-formation/"} <= set(index.links())
+    training = read_page(built_mini, "formations/piloter-budget-formation/")
+    assert "https://example.org/formation" in training.links() and "3 — Maîtrise" in training.text
+    competency = read_page(built_mini, "competences/collaborer-bim/")
+    assert "Rôles qui la demandent" in competency.text and "4 — Expertise" in competency.text
+    assert "../../roles/referent-bim/" in competency.links() and "../../formations/atelier-bim/" in competency.links()
