@@ -26,11 +26,9 @@ from conftest import FIXTURE, make_project  # noqa: E402
 
 
 def synthesise(project: Path, count: int) -> None:
-    """Replace the fixture's competencies with ``count`` distinct ones."""
+    """Add ``count`` distinct competencies to the fixture's."""
     folder = project / "competencies"
     template = (FIXTURE / "competencies" / "piloter-budget.yml").read_text("utf-8")
-    for path in folder.glob("*.yml"):
-        path.unlink()
     for index in range(count):
         cid = f"competence-{index:05d}"
         text = template.replace("id: piloter-budget", f"id: {cid}").replace("related: [collaborer-bim]", f"related: [competence-{(index + 1) % count:05d}]")

@@ -18,13 +18,20 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from mkdocs.utils import get_relative_url
+
 from referentiel.background import EagerPages, Pages, PageStream, can_fork
+from referentiel.linking import Linker, insert_backlinks
+from referentiel.pages import GLOSSARY_PAGE
 from referentiel.problems import SourceError, format_problems
 
 log = get_plugin_logger(__name__)
 _command = "build"
 _pages: Pages | None = None
 _generated: set[str] = set()
+_linker: Linker | None = None
+_GLOSSARY_URL = GLOSSARY_PAGE.removesuffix("index.md")
+_users: dict[str, list[tuple[str, str]]] = {}  # term id → (page URL, page title) of pages using it
 
 
 def _failure(error: SourceError) -> PluginError:
@@ -66,6 +73,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         file.edit_uri = source
         files.append(file)
         _generated.add(path)
+    if glossary := files.get_file_from_path(GLOSSARY_PAGE):
+        files.remove(glossary)  # rendered last, once every page has said which terms it uses
+        files.append(glossary)
+    global _linker
+    _linker = Linker(_pages.terms()) if config.extra.get("link_glossary_terms", True) else None
+    _users.clear()
     return files
 
 
@@ -77,8 +90,21 @@ def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Keep titles literal: MkDocs takes them as plain text (first heading, front matter),
-    while Material and the search index print them as HTML."""
+    """Link glossary terms; keep titles literal: MkDocs takes them as plain text (first
+    heading, front matter), while Material and the search index print them as HTML."""
+    if _linker is not None:
+        is_glossary = page.file.src_uri == GLOSSARY_PAGE
+        glossary_url = "" if is_glossary else get_relative_url(_GLOSSARY_URL, page.url).rstrip("/") + "/"
+        try:
+            html, used = _linker.link(html, glossary_url)
+        except Exception:
+            _verdict()  # the glossary came from invalid sources: report them rather than a crash
+            raise
+        if is_glossary:
+            html = insert_backlinks(html, _users)
+        else:
+            for term_id in used:
+                _users.setdefault(term_id, []).append((get_relative_url(page.url, _GLOSSARY_URL), page.title or page.url))
     if page.title:
         page.title = escape(page.title, quote=False)
     if isinstance(page.meta.get("title"), str):
@@ -88,9 +114,14 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def on_env(env: object, *, config: MkDocsConfig, files: Files) -> object:
     """Every page is read and nothing is written yet: the last moment to refuse bad sources."""
+    _verdict()
+    return env
+
+
+def _verdict() -> None:
     assert _pages is not None
     try:
         _pages.verdict()
     except SourceError as error:
         raise _failure(error) from None
-    return env
+

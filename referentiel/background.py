@@ -15,9 +15,12 @@ import multiprocessing
 import traceback
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .problems import Problem, SourceError
+
+if TYPE_CHECKING:
+    from .linking import TermEntry
 
 # The core's heavy imports (jsonschema, Jinja2) are made where they are used: in the worker,
 # they load on the second core while MkDocs starts on the first.
@@ -33,11 +36,15 @@ class Pages(Protocol):
     def verdict(self) -> None:
         """Return when the sources are valid; raise ``SourceError`` otherwise."""
 
+    def terms(self) -> list[TermEntry]:
+        """The glossary, as the linker needs it (available once ``planned`` returned)."""
+
 
 class EagerPages:
     """Validate and render everything now; raises ``SourceError`` at once."""
 
     def __init__(self, root: Path) -> None:
+        from .linking import entries
         from .load import check
         from .pages import generate
 
@@ -45,6 +52,7 @@ class EagerPages:
         if framework is None:
             raise SourceError(problems)
         self._pages = {page.path: page for page in generate(framework)}
+        self._terms = entries(framework)
 
     def planned(self) -> list[tuple[str, str]]:
         return [(page.path, page.source) for page in self._pages.values()]
@@ -54,6 +62,9 @@ class EagerPages:
 
     def verdict(self) -> None:
         return None
+
+    def terms(self) -> list[TermEntry]:
+        return self._terms
 
 
 def can_fork() -> bool:
@@ -70,6 +81,7 @@ class PageStream:
         self._process.start()
         sender.close()
         self._plan: list[tuple[str, str]] | None = None
+        self._terms: list[TermEntry] = []
         self._pages: dict[str, str] = {}
         self._render_failure: str | None = None
         self._problems: list[Problem] | None = None
@@ -88,6 +100,9 @@ class PageStream:
             self._receive()
         return self._pages.get(path, "")
 
+    def terms(self) -> list[TermEntry]:
+        return self._terms
+
     def verdict(self) -> None:
         while self._problems is None:
             self._receive()
@@ -103,7 +118,7 @@ class PageStream:
             raise RuntimeError(f"le processus de génération s'est arrêté (code {self._process.exitcode})") from None
         match kind:
             case "plan":
-                self._plan = payload[0]
+                self._plan, self._terms = payload
             case "page":
                 self._pages[payload[0]] = payload[1]
             case "failed":
@@ -119,6 +134,7 @@ class PageStream:
 def _work(root: Path, connection: Connection) -> None:
     """In the worker: pages first, optimistically, from the parsed sources; then the full verdict."""
 
+    from .linking import entries
     from .load import build, parse, validate
     from .pages import plan, render
 
@@ -130,11 +146,12 @@ def _work(root: Path, connection: Connection) -> None:
         planned = None
         if not parsed.problems:
             try:
-                planned = plan(build(parsed.documents))
+                framework = build(parsed.documents)
+                planned, terms = plan(framework), entries(framework)
             except Exception:  # invalid sources; validation below says why
                 send("failed", traceback.format_exc())
         if planned is not None:
-            send("plan", [(page.path, page.source) for page in planned])
+            send("plan", [(page.path, page.source) for page in planned], terms)
             try:
                 for page in planned:
                     send("page", page.path, render(page).content)

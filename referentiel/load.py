@@ -19,6 +19,7 @@ from .validate import (
     path_problems,
     reference_problems,
     schema_problems,
+    term_form_problems,
 )
 
 _BUILDERS: dict[str, Callable[[Mapping[str, Any], str], Any]] = {
@@ -86,6 +87,7 @@ def validate(parsed: Parsed, root: Path) -> list[Problem]:
     problems += nested_id_problems(valid[INSTITUTE.name], ("communities", "formats"))
     problems += reference_problems(valid, parsed.known)
     problems += path_problems(valid)
+    problems += term_form_problems(valid)
     problems += level_problems(valid, valid[SCALE.name][0] if valid[SCALE.name] else None)
     problems += front_matter_problems(root)
     return sorted(set(problems))

@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import graph
+from .linking import backlinks_marker
 from .model import Framework
 from .text import inline, paragraphs
 
@@ -116,6 +117,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(paragraphs=paragraphs, badge=_badge, url=_url)
+    env.globals.update(backlinks_marker=lambda term_id: Markup(backlinks_marker(term_id)))
     env.globals.update(
         href=_href,
         competency_page=competency_page,

@@ -18,6 +18,7 @@ import jsonschema
 
 from .layout import COMPETENCY, DOMAIN, MISSION, PATH, ROLE, SCALE, TERM, TRAINING, Kind
 from .problems import Problem
+from .linking import words
 from .sources import Document, JsonPath
 
 #: Ids that would collide with the index pages generated beside the detail pages.
@@ -230,6 +231,23 @@ def path_problems(documents: Mapping[str, list[Document]]) -> list[Problem]:
             problems.append(document.problem(("from",), f"le parcours de « {pair[0]} » vers « {pair[1]} » est déjà décrit dans {seen[pair]}", "gardez un seul fichier par passage d'un rôle à un autre"))
         else:
             seen[pair] = document.path
+    return problems
+
+
+def term_form_problems(documents: Mapping[str, list[Document]]) -> list[Problem]:
+    """A spelling (term, variant, acronym) claimed by two glossary entries: the linker could not choose."""
+    problems: list[Problem] = []
+    owners: dict[tuple[str, ...], str] = {}
+    for document in documents.get(TERM.name, []):
+        data = document.data
+        spellings = [(("term",), data["term"])] + [(("variants", i), v) for i, v in enumerate(data.get("variants", []))]
+        if "acronym" in data:
+            spellings.append((("acronym",), data["acronym"]))
+        for path, spelling in spellings:
+            key = words(spelling) if spelling.isupper() else tuple(w.casefold() for w in words(spelling))
+            owner = owners.setdefault(key, data["id"])
+            if owner != data["id"]:
+                problems.append(document.problem(path, f"« {spelling} » désigne déjà le terme « {owner} »", "une même forme ne peut renvoyer qu'à un terme : retirez-la de l'un des deux"))
     return problems
 
 

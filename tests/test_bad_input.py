@@ -202,6 +202,10 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
         edit("framework/trainings/atelier-bim.yml", "    level: 2", "    level: 7"),
         ["framework/trainings/atelier-bim.yml:9:12: niveau 7 hors de l'échelle (niveaux 1 à 4)"],
     ),
+    "glossary spelling claimed by two terms": (
+        edit("glossary/programme.yml", "term: Programme", "term: Programme\nvariants: [maître d’ouvrage]"),
+        ["glossary/programme.yml:3:12: « maître d’ouvrage » désigne déjà le terme « moa »"],
+    ),
     "missing single file": (
         remove("framework/trade.yml"),
         ["framework/trade.yml:1:1: fichier manquant : le métier — créez framework/trade.yml"],

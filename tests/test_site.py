@@ -140,7 +140,9 @@ def test_generate_writes_what_the_hook_builds(tmp_path: Path) -> None:
     assert build(plain).code == 0
     for url in ("competences/piloter-budget/", "glossaire/", "niveaux/", "metier/"):
         article = lambda site: re.search(r"<article.*?</article>", (site / url / "index.html").read_text("utf-8"), re.S).group()
-        without_edit = lambda html: re.sub(r'<a href="[^"]*edit/main/[^"]*"[^>]*>.*?</a>', "", html, flags=re.S)
+        without_edit = lambda html: re.sub(  # edit links, and what only the hook adds: glossary links and backlinks
+            r'<a href="[^"]*edit/main/[^"]*"[^>]*>.*?</a>|<p class="rf-backlinks">.*?</p>|<!-- rf-backlinks:[\w-]+ -->', "",
+            re.sub(r'<(a|abbr) class="rf-term"[^>]*>(.*?)</\1>', r"\2", html), flags=re.S)
         assert without_edit(article(hooked / "site")) == without_edit(article(plain / "site")), url
 
 
@@ -151,3 +153,25 @@ def test_generate_refuses_bad_sources(tmp_path: Path) -> None:
     run = _run([__import__("sys").executable, "-m", "referentiel", "--root", str(project), "generate", "--out", str(out)], project)
     assert run.code == 1 and "glossary/moe.yml:1:1: le fichier est vide" in run.output
     assert not out.exists()
+
+
+def test_glossary_terms_are_linked_on_generated_and_hand_written_pages(built_mini: Path) -> None:
+    home = (built_mini / "index.html").read_text("utf-8")
+    assert re.search(r'<a class="rf-term" href="glossaire/#moa" title="Personne publique pour qui l’ouvrage est construit\.">maître d’ouvrage</a>', home)
+    mission = (built_mini / "missions/programmation/index.html").read_text("utf-8")
+    assert '<a class="rf-term" href="../../glossaire/#programme"' in mission
+    assert not re.search(r"<h1[^>]*>[^<]*<a class=\"rf-term\"", mission), "a heading was linked"
+
+
+def test_glossary_entries_list_the_pages_that_use_them(built_mini: Path) -> None:
+    glossary = (built_mini / "glossaire/index.html").read_text("utf-8")
+    entry = glossary.split('id="programme"')[1].split("<h3")[0]
+    backlinks = re.search(r'<p class="rf-backlinks">(.*?)</p>', entry, re.S).group(1)
+    assert '<a href="../missions/programmation/">Programmer l’opération</a>' in backlinks
+    moa = glossary.split('id="moa"')[1].split("<h3")[0]
+    assert 'class="rf-term" href="#moa"' not in moa, "an entry links to itself"
+    moe = glossary.split('id="moe"')[1].split("<h3")[0]
+    assert 'class="rf-term" href="#programme"' in moe  # other terms are linked inside an entry
+    for href in re.findall(r'<p class="rf-backlinks">.*?</p>', glossary, re.S):
+        for link in re.findall(r'href="([^"]+)"', href):
+            assert (built_mini / "glossaire" / link / "index.html").resolve().exists(), link
