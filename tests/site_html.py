@@ -69,3 +69,27 @@ def broken_links(site: Path) -> tuple[list[str], int]:
                 broken.append(f"{page_url} → {href}")
             checked += 1
     return broken, checked
+
+
+def click_distances(site: Path, start: str = "") -> dict[str, int]:
+    """Fewest clicks from the page at ``start`` to every page and anchor reachable by links."""
+    distances: dict[str, int] = {start: 0}
+    frontier = [start]
+    while frontier:
+        following: list[str] = []
+        for url in frontier:
+            html = site / url / "index.html"
+            if not html.exists():
+                continue
+            for href in read_page(site, url).links():
+                if urlsplit(href).scheme:
+                    continue
+                target = urlsplit(urljoin("/" + url, href))
+                page = target.path.lstrip("/")
+                for key in (page, f"{page}#{target.fragment}" if target.fragment else page):
+                    if key not in distances:
+                        distances[key] = distances[url] + 1
+                        if key == page:
+                            following.append(page)
+        frontier = following
+    return distances

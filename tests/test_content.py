@@ -11,7 +11,8 @@ import pytest
 from conftest import REPO, SHARED, _run, check
 from referentiel.layout import KINDS
 from referentiel.load import load_framework
-from site_html import broken_links, read_page
+from roles_gaps import check_gap_tables
+from site_html import broken_links, click_distances, read_page
 
 SEEDS = SHARED / "seeds"
 ESCO_SKILLS = SHARED / "data/external/esco-construction-subset/skills.csv"
@@ -112,3 +113,66 @@ def test_every_cross_reference_is_a_working_link(built_site: Path) -> None:
     broken, checked = broken_links(built_site)
     assert not broken
     assert checked > 200
+
+
+REQUIRED_TERMS = {
+    "moa", "moe", "amo", "amoa", "amoe", "maitre-ouvrage-delegue", "conducteur-operation", "opc", "csps",
+    "controleur-technique", "programme", "enveloppe-financiere-previsionnelle", "loi-mop", "code-commande-publique-livre-iv",
+    "esq", "aps", "apd", "avp", "pro", "act", "visa", "exe", "det", "aor", "dce", "reception", "gpa", "doe", "diuo",
+    "bim", "cout-global", "gpec", "gpect", "opca", "opco", "qcd", "cahier-des-charges", "recette",
+}
+
+
+def test_full_framework_counts(framework) -> None:
+    assert len(framework.missions) >= 8
+    assert len(framework.competencies) >= 35
+    assert len({c.domain for c in framework.competencies.values()}) >= 6
+    assert {c.kind for c in framework.competencies.values()} == {"savoir", "savoir-faire", "savoir-être"}
+    assert len(framework.emerging) >= 10
+    assert len(framework.terms) >= 40
+    assert REQUIRED_TERMS <= set(framework.terms)
+    assert len(framework.institute.communities) == 3
+    assert len(framework.institute.formats) == 6
+
+
+def test_every_competency_has_distinct_descriptors_at_every_level(framework) -> None:
+    levels = [level.number for level in framework.scale.levels]
+    for competency in framework.competencies.values():
+        assert list(competency.levels) == levels, competency.path
+        descriptors = [" ".join(text.split()).casefold() for text in competency.levels.values()]
+        assert all(descriptors), competency.path
+        assert len(set(descriptors)) == len(descriptors), competency.path
+
+
+def test_glossary_entries_are_complete(framework) -> None:
+    for term in framework.terms.values():
+        assert term.short and term.definition and term.sources, term.path
+        assert term.english, f"{term.path}: no English equivalent"
+    moa = framework.terms["moa"]
+    assert any("project manager" in friend.term for friend in moa.false_friends)
+
+
+def test_roles_paths_trainings_counts(framework) -> None:
+    assert len(framework.roles) >= 6
+    assert len(framework.paths) >= 8
+    assert len(framework.trainings) >= 12
+
+
+def test_every_gap_table_equals_the_difference_of_the_two_roles(framework, built_site: Path) -> None:
+    assert check_gap_tables(REPO, built_site) > 0
+
+
+def test_every_entity_is_within_three_clicks_of_home(framework, built_site: Path) -> None:
+    distance = click_distances(built_site)
+    targets = (
+        [f"competences/{cid}/" for cid in framework.competencies]
+        + [f"missions/{mid}/" for mid in framework.missions]
+        + [f"roles/{rid}/" for rid in framework.roles]
+        + [f"parcours/{p.origin}/{p.target}/" for p in framework.paths]
+        + [f"formations/{tid}/" for tid in framework.trainings]
+        + [f"glossaire/#{tid}" for tid in framework.terms]
+        + [f"institut/#{c.id}" for c in framework.institute.communities]
+        + ["metier/", "niveaux/", "matrice/", "competences/emergentes/"]
+    )
+    far = [target for target in targets if distance.get(target, 99) > 3]
+    assert not far, far
