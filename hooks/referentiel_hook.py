@@ -22,7 +22,7 @@ from mkdocs.utils import get_relative_url
 
 from referentiel.background import EagerPages, Pages, PageStream, can_fork
 from referentiel.linking import Linker, insert_backlinks
-from referentiel.pages import GLOSSARY_PAGE
+from referentiel.pages import GLOSSARY_PAGE, decorate
 from referentiel.problems import SourceError, format_problems
 
 log = get_plugin_logger(__name__)
@@ -73,11 +73,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         file.edit_uri = source
         files.append(file)
         _generated.add(path)
+    decorations = _pages.decorations()
+    for draft in decorations.drafts:
+        if file := files.get_file_from_path(draft):
+            files.remove(file)  # drafts are checked, never published
     if glossary := files.get_file_from_path(GLOSSARY_PAGE):
         files.remove(glossary)  # rendered last, once every page has said which terms it uses
         files.append(glossary)
     global _linker
-    _linker = Linker(_pages.terms()) if config.extra.get("link_glossary_terms", True) else None
+    _linker = Linker(decorations.terms) if config.extra.get("link_glossary_terms", True) else None
     _users.clear()
     return files
 
@@ -87,6 +91,14 @@ def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
         return None
     assert _pages is not None
     return _pages.content(page.file.src_uri)
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A deliverable gets its metadata block (date, format, community, what it discusses) and sources."""
+    assert _pages is not None
+    if added := _pages.decorations().deliverables.get(page.file.src_uri):
+        return decorate(markdown, *added)
+    return markdown
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -124,4 +136,3 @@ def _verdict() -> None:
         _pages.verdict()
     except SourceError as error:
         raise _failure(error) from None
-

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .problems import Problem, SourceError
 
 if TYPE_CHECKING:
-    from .linking import TermEntry
+    from .pages import Decorations
 
 # The core's heavy imports (jsonschema, Jinja2) are made where they are used: in the worker,
 # they load on the second core while MkDocs starts on the first.
@@ -36,23 +36,22 @@ class Pages(Protocol):
     def verdict(self) -> None:
         """Return when the sources are valid; raise ``SourceError`` otherwise."""
 
-    def terms(self) -> list[TermEntry]:
-        """The glossary, as the linker needs it (available once ``planned`` returned)."""
+    def decorations(self) -> Decorations:
+        """What the build adds to hand-written pages (available once ``planned`` returned)."""
 
 
 class EagerPages:
     """Validate and render everything now; raises ``SourceError`` at once."""
 
     def __init__(self, root: Path) -> None:
-        from .linking import entries
         from .load import check
-        from .pages import generate
+        from .pages import decorations, generate
 
         framework, problems = check(root)
         if framework is None:
             raise SourceError(problems)
         self._pages = {page.path: page for page in generate(framework)}
-        self._terms = entries(framework)
+        self._decorations = decorations(framework)
 
     def planned(self) -> list[tuple[str, str]]:
         return [(page.path, page.source) for page in self._pages.values()]
@@ -63,8 +62,8 @@ class EagerPages:
     def verdict(self) -> None:
         return None
 
-    def terms(self) -> list[TermEntry]:
-        return self._terms
+    def decorations(self) -> Decorations:
+        return self._decorations
 
 
 def can_fork() -> bool:
@@ -81,7 +80,7 @@ class PageStream:
         self._process.start()
         sender.close()
         self._plan: list[tuple[str, str]] | None = None
-        self._terms: list[TermEntry] = []
+        self._decorations: Decorations | None = None
         self._pages: dict[str, str] = {}
         self._render_failure: str | None = None
         self._problems: list[Problem] | None = None
@@ -100,8 +99,9 @@ class PageStream:
             self._receive()
         return self._pages.get(path, "")
 
-    def terms(self) -> list[TermEntry]:
-        return self._terms
+    def decorations(self) -> Decorations:
+        assert self._decorations is not None, "planned() first"
+        return self._decorations
 
     def verdict(self) -> None:
         while self._problems is None:
@@ -118,7 +118,7 @@ class PageStream:
             raise RuntimeError(f"le processus de génération s'est arrêté (code {self._process.exitcode})") from None
         match kind:
             case "plan":
-                self._plan, self._terms = payload
+                self._plan, self._decorations = payload
             case "page":
                 self._pages[payload[0]] = payload[1]
             case "failed":
@@ -134,9 +134,8 @@ class PageStream:
 def _work(root: Path, connection: Connection) -> None:
     """In the worker: pages first, optimistically, from the parsed sources; then the full verdict."""
 
-    from .linking import entries
     from .load import build, parse, validate
-    from .pages import plan, render
+    from .pages import decorations, plan, render
 
     def send(*message: Any) -> None:
         connection.send(message)
@@ -147,11 +146,11 @@ def _work(root: Path, connection: Connection) -> None:
         if not parsed.problems:
             try:
                 framework = build(parsed.documents)
-                planned, terms = plan(framework), entries(framework)
+                planned, extra = plan(framework), decorations(framework)
             except Exception:  # invalid sources; validation below says why
                 send("failed", traceback.format_exc())
         if planned is not None:
-            send("plan", [(page.path, page.source) for page in planned], terms)
+            send("plan", [(page.path, page.source) for page in planned], extra)
             try:
                 for page in planned:
                     send("page", page.path, render(page).content)

@@ -14,6 +14,7 @@ class Kind:
     schema: str
     folder: str | None = None
     file: str | None = None
+    pattern: str = "*.y*ml"  # files of ``folder`` (.yml, .yaml); Markdown kinds are read from their front matter
 
 
 TRADE = Kind("trade", "le métier", "trade.schema.json", file="framework/trade.yml")
@@ -25,9 +26,10 @@ COMPETENCY = Kind("competency", "la compétence", "competency.schema.json", fold
 ROLE = Kind("role", "le rôle", "role.schema.json", folder="framework/roles")
 PATH = Kind("path", "le parcours", "path.schema.json", folder="framework/paths")
 TRAINING = Kind("training", "la formation", "training.schema.json", folder="framework/trainings")
+DELIVERABLE = Kind("deliverable", "le livrable", "deliverable.schema.json", folder="docs/livrables", pattern="*.md")
 TERM = Kind("term", "le terme", "term.schema.json", folder="glossary")
 
-KINDS: tuple[Kind, ...] = (TRADE, SCALE, INSTITUTE, DOMAIN, MISSION, COMPETENCY, ROLE, PATH, TRAINING, TERM)
+KINDS: tuple[Kind, ...] = (TRADE, SCALE, INSTITUTE, DOMAIN, MISSION, COMPETENCY, ROLE, PATH, TRAINING, TERM, DELIVERABLE)
 
 #: Folders whose Markdown pages are read (front matter) and published as they are.
 DOCS_FOLDER = "docs"

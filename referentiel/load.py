@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model
-from .layout import COMPETENCY, DOCS_FOLDER, DOMAIN, INSTITUTE, KINDS, MISSION, PATH, ROLE, SCALE, TERM, TRADE, TRAINING, Kind
+from .layout import COMPETENCY, DELIVERABLE, DOCS_FOLDER, DOMAIN, INSTITUTE, KINDS, MISSION, PATH, ROLE, SCALE, TERM, TRADE, TRAINING, Kind
 from .problems import Problem, SourceError, display_path
 from .sources import Document, load_front_matter, load_yaml_file
 from .text import fold
@@ -18,6 +18,7 @@ from .validate import (
     nested_id_problems,
     path_problems,
     reference_problems,
+    deliverable_problems,
     schema_problems,
     term_form_problems,
 )
@@ -37,7 +38,7 @@ def _files(root: Path, kind: Kind) -> list[Path]:
     if kind.file is not None:
         return [root / kind.file]
     folder = root / kind.folder
-    return sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    return sorted(path for path in folder.glob(kind.pattern) if path.name != "index.md") if folder.is_dir() else []
 
 
 @dataclass
@@ -61,7 +62,12 @@ def parse(root: Path) -> Parsed:
                 parsed.problems.append(Problem(shown, 1, 1, f"fichier manquant : {kind.label}", f"créez {shown}"))
                 continue
             parsed.known[kind.name].add(path.stem)
-            document, found = load_yaml_file(path, shown)
+            if path.suffix == ".md":
+                document, found = load_front_matter(path, shown)
+                if document is None and not found:
+                    found = [Problem(shown, 1, 1, f"en-tête manquant : {kind.label} commence par un bloc « --- » de champs", "copiez l'en-tête du modèle (page Contribuer) en haut du fichier")]
+            else:
+                document, found = load_yaml_file(path, shown)
             parsed.problems += found
             if document is not None:
                 parsed.documents[kind.name].append(document)
@@ -88,21 +94,25 @@ def validate(parsed: Parsed, root: Path) -> list[Problem]:
     problems += reference_problems(valid, parsed.known)
     problems += path_problems(valid)
     problems += term_form_problems(valid)
+    problems += deliverable_problems(valid, valid[INSTITUTE.name][0] if valid[INSTITUTE.name] else None)
     problems += level_problems(valid, valid[SCALE.name][0] if valid[SCALE.name] else None)
     problems += front_matter_problems(root)
     return sorted(set(problems))
 
 
 def front_matter_problems(root: Path) -> list[Problem]:
-    """Problems in the front matter of the hand-written pages under docs/."""
+    """Problems in the front matter of the hand-written pages under docs/ (deliverables aside)."""
     problems: list[Problem] = []
+    deliverables = set(_files(root, DELIVERABLE))
     for path in sorted((root / DOCS_FOLDER).rglob("*.md")):
-        problems += load_front_matter(path, display_path(path, root))[1]
+        if path not in deliverables:
+            problems += load_front_matter(path, display_path(path, root))[1]
     return problems
 
 
 def build(documents: Mapping[str, list[Document]]) -> model.Framework:
     """The framework from parsed documents; valid ones, or it may raise on what it cannot read."""
+    deliverables = [model.build_deliverable(d.data, d.path) for d in documents[DELIVERABLE.name]]
     entities = {
         kind: {document.data["id"]: builder(document.data, document.path) for document in documents[kind]}
         for kind, builder in _BUILDERS.items()
@@ -119,6 +129,7 @@ def build(documents: Mapping[str, list[Document]]) -> model.Framework:
         paths=tuple(sorted(entities[PATH.name].values(), key=lambda p: (p.origin, p.target))),
         trainings=dict(sorted(entities[TRAINING.name].items(), key=lambda item: fold(item[1].title))),
         terms=dict(sorted(entities[TERM.name].items(), key=lambda item: item[1].sort_key)),
+        deliverables={d.id: d for d in sorted(deliverables, key=lambda d: (d.date, d.id), reverse=True)},
     )
 
 

@@ -232,6 +232,33 @@ class Training:
 
 
 @dataclass(frozen=True)
+class Deliverable:
+    """A workshop deliverable: a hand-written page under docs/livrables/, described by its front matter."""
+
+    id: str  # the file name
+    title: str
+    date: str  # AAAA-MM-JJ
+    format: str  # an exchange format of the institute
+    community: str  # a community of the institute
+    status: str  # "draft" | "published"
+    summary: str
+    competencies: tuple[str, ...]
+    missions: tuple[str, ...]
+    terms: tuple[str, ...]
+    sources: tuple[Source, ...]
+    path: str  # docs/livrables/<id>.md
+
+    @property
+    def page(self) -> str:
+        """Where the page sits under docs/."""
+        return f"livrables/{self.id}.md"
+
+    @property
+    def year(self) -> str:
+        return self.date[:4]
+
+
+@dataclass(frozen=True)
 class Gap:
     """One line of a career path's gap table: computed, never written by hand."""
 
@@ -260,6 +287,7 @@ class Framework:
     paths: tuple[CareerPath, ...]
     trainings: Mapping[str, Training]
     terms: Mapping[str, Term]
+    deliverables: Mapping[str, Deliverable]  # drafts included, newest first
 
     @cached_property
     def competencies_by_domain(self) -> dict[str, list[Competency]]:
@@ -325,6 +353,15 @@ class Framework:
             if r.level > origin.level_of(r.competency)
         ]
         return sorted(gaps, key=lambda g: (g.importance != "essential", -g.difference, fold(g.competency.title)))
+
+    @property
+    def published(self) -> list[Deliverable]:
+        """Deliverables shown on the site, newest first."""
+        return [d for d in self.deliverables.values() if d.status == "published"]
+
+    def deliverables_about(self, field: str, entity_id: str) -> list[Deliverable]:
+        """Published deliverables whose ``field`` (competencies, missions, terms) names the entity."""
+        return [d for d in self.published if entity_id in getattr(d, field)]
 
     @property
     def emerging(self) -> list[Competency]:
@@ -409,6 +446,15 @@ def build_training(data: Mapping[str, Any], path: str) -> Training:
         id=data["id"], title=data["title"], provider=data["provider"], format=data["format"],
         duration=data["duration"], url=data.get("url"), summary=data["summary"],
         covers=tuple(Coverage(**item) for item in data["covers"]), sources=_sources(data), path=path,
+    )
+
+
+def build_deliverable(data: Mapping[str, Any], path: str) -> Deliverable:
+    return Deliverable(
+        id=path.rsplit("/", 1)[-1].removesuffix(".md"), title=data["title"], date=data["date"], format=data["format"],
+        community=data["community"], status=data["status"], summary=data["summary"],
+        competencies=tuple(data.get("competencies", ())), missions=tuple(data.get("missions", ())),
+        terms=tuple(data.get("terms", ())), sources=_sources(data), path=path,
     )
 
 

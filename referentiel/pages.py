@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import graph
-from .linking import backlinks_marker
+from .linking import TermEntry, backlinks_marker, entries
 from .model import Framework
 from .text import inline, paragraphs
 
@@ -68,6 +68,8 @@ def page_url(path: str) -> str:
 
 
 GLOSSARY_PAGE = "glossaire/index.md"
+DELIVERABLE_VIEWS = {"communautes": "par communauté", "formats": "par format", "annees": "par année"}
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
 IMPORTANCE_LABELS = {"essential": "essentielle", "optional": "optionnelle"}
 PATH_KINDS = {"proche": "mobilité proche", "evolution": "évolution"}
 TRAINING_FORMATS = {"presentiel": "présentiel", "distanciel": "à distance", "mixte": "mixte", "echange": "échange entre pairs"}
@@ -101,6 +103,12 @@ def _url(value: str) -> Markup:
     return Markup(re.sub(r"[<>\s\\`]", lambda match: quote(match.group()), value))
 
 
+def _french_date(value: str) -> str:
+    """"2026-10-05" → "5 octobre 2026"."""
+    year, month, day = value.split("-")
+    return f"{int(day)}{'er' if day == '01' else ''} {MONTHS[int(month) - 1]} {year}"
+
+
 def _badge(status: str) -> Markup:
     return Markup(f'<span class="rf-badge rf-badge--{status}">{STATUS_LABELS[status]}</span>')
 
@@ -116,7 +124,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(paragraphs=paragraphs, badge=_badge, url=_url)
+    env.filters.update(paragraphs=paragraphs, badge=_badge, url=_url, french_date=_french_date)
     env.globals.update(backlinks_marker=lambda term_id: Markup(backlinks_marker(term_id)))
     env.globals.update(
         href=_href,
@@ -131,6 +139,7 @@ def environment() -> jinja2.Environment:
         importance_labels=IMPORTANCE_LABELS,
         path_kinds=PATH_KINDS,
         training_formats=TRAINING_FORMATS,
+        deliverable_views=DELIVERABLE_VIEWS,
         glossary_page=GLOSSARY_PAGE,
         status_labels=STATUS_LABELS,
         format_categories=FORMAT_CATEGORIES,
@@ -181,6 +190,13 @@ def plan(framework: Framework) -> list[PlannedPage]:
         for b in roles[index + 1 :]
     ]
     pages += [PlannedPage(training_page(t.id), t.path, "training.md.j2", {"t": t}) for t in fw.trainings.values()]
+    pages += [
+        PlannedPage("livrables/index.md", "docs/livrables", "deliverables.md.j2", {}),
+        *(
+            PlannedPage(f"livrables/{view}.md", "docs/livrables", "deliverables_by.md.j2", {"view": view})
+            for view in DELIVERABLE_VIEWS
+        ),
+    ]
     for page in pages:
         page.context["fw"] = fw
     return pages
@@ -189,6 +205,39 @@ def plan(framework: Framework) -> list[PlannedPage]:
 def render(page: PlannedPage) -> GeneratedPage:
     content = environment().get_template(page.template).render(here=page.path, source=page.source, **page.context)
     return GeneratedPage(page.path, content, page.source)
+
+
+@dataclass(frozen=True)
+class Decorations:
+    """What the build adds to hand-written pages, and what it leaves out."""
+
+    terms: list[TermEntry]  # for the glossary linker
+    drafts: frozenset[str]  # deliverables not published (paths under docs/)
+    deliverables: dict[str, tuple[str, str]]  # path → (Markdown after the title, Markdown at the end)
+
+
+def decorations(framework: Framework) -> Decorations:
+    env = environment()
+    return Decorations(
+        terms=entries(framework),
+        drafts=frozenset(d.page for d in framework.deliverables.values() if d.status == "draft"),
+        deliverables={
+            d.page: (
+                env.get_template("deliverable_header.md.j2").render(here=d.page, fw=framework, d=d),
+                env.get_template("deliverable_footer.md.j2").render(here=d.page, fw=framework, d=d),
+            )
+            for d in framework.published
+        },
+    )
+
+
+def decorate(markdown: str, header: str, footer: str) -> str:
+    """Put ``header`` right after the page's first-level title (or on top), ``footer`` at the end."""
+    lines = markdown.split("\n")
+    title = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    if title is None:
+        return f"{header}\n\n{markdown}\n\n{footer}"
+    return "\n".join([*lines[: title + 1], "", header, *lines[title + 1 :], "", footer])
 
 
 def generate(framework: Framework) -> list[GeneratedPage]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from datetime import date
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
@@ -16,7 +17,7 @@ from typing import Any
 
 import jsonschema
 
-from .layout import COMPETENCY, DOMAIN, MISSION, PATH, ROLE, SCALE, TERM, TRAINING, Kind
+from .layout import COMPETENCY, DELIVERABLE, DOMAIN, MISSION, PATH, ROLE, SCALE, TERM, TRAINING, Kind
 from .problems import Problem
 from .linking import words
 from .sources import Document, JsonPath
@@ -186,6 +187,9 @@ REFERENCES: tuple[tuple[Kind, str, str | None, Kind], ...] = (
     (PATH, "from", None, ROLE),
     (PATH, "to", None, ROLE),
     (TRAINING, "covers", "competency", COMPETENCY),
+    (DELIVERABLE, "competencies", None, COMPETENCY),
+    (DELIVERABLE, "missions", None, MISSION),
+    (DELIVERABLE, "terms", None, TERM),
 )
 
 
@@ -231,6 +235,23 @@ def path_problems(documents: Mapping[str, list[Document]]) -> list[Problem]:
             problems.append(document.problem(("from",), f"le parcours de « {pair[0]} » vers « {pair[1]} » est déjà décrit dans {seen[pair]}", "gardez un seul fichier par passage d'un rôle à un autre"))
         else:
             seen[pair] = document.path
+    return problems
+
+
+def deliverable_problems(documents: Mapping[str, list[Document]], institute: Document | None) -> list[Problem]:
+    """Deliverables: a real calendar date, and a community and a format that the institute has."""
+    problems: list[Problem] = []
+    for document in documents.get(DELIVERABLE.name, []):
+        try:
+            date.fromisoformat(document.data["date"])
+        except ValueError:
+            problems.append(document.problem(("date",), f"date impossible : « {document.data['date']} »", "écrivez une date réelle au format AAAA-MM-JJ"))
+        if institute is None:
+            continue
+        for field, items, label in (("community", "communities", "communauté"), ("format", "formats", "format d'échange")):
+            known = [item["id"] for item in institute.data[items]]
+            if document.data[field] not in known:
+                problems.append(document.problem((field,), f"{label} inconnu(e) : « {document.data[field]} »", f"{_suggest(document.data[field], known)}valeurs possibles (framework/institute.yml) : {', '.join(known)}"))
     return problems
 
 

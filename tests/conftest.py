@@ -29,14 +29,20 @@ def _run(args: list[str], cwd: Path) -> Run:
 
 
 def make_project(target: Path, sources: Path = FIXTURE) -> Path:
-    """A buildable project: the repository's mkdocs.yml and hand-written docs, and ``sources``."""
+    """A buildable project: the repository's mkdocs.yml and hand-written pages, and ``sources``
+    (with its own deliverables: the repository's cite the repository's competencies)."""
     target.mkdir(parents=True, exist_ok=True)
     for folder in ("framework", "competencies", "glossary"):
         shutil.copytree(sources / folder, target / folder)
-    shutil.copytree(REPO / "docs", target / "docs")
+    shutil.copytree(REPO / "docs", target / "docs", ignore=shutil.ignore_patterns("livrables"))
+    shutil.copytree(REPO / "modeles", target / "modeles")
+    if (sources / "docs" / "livrables").is_dir():
+        shutil.copytree(sources / "docs" / "livrables", target / "docs" / "livrables")
     config = (REPO / "mkdocs.yml").read_text("utf-8")
     hook = (REPO / "hooks" / "referentiel_hook.py").as_posix()
-    (target / "mkdocs.yml").write_text(config.replace("- hooks/referentiel_hook.py", f"- {hook}"), "utf-8")
+    config = config.replace("- hooks/referentiel_hook.py", f"- {hook}")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {(REPO / 'overrides').as_posix()}")
+    (target / "mkdocs.yml").write_text(config, "utf-8")
     return target
 
 

@@ -45,6 +45,7 @@ def remove(relative: str) -> Mutation:
 
 
 BUDGET = "competencies/piloter-budget.yml"
+FICHE = "docs/livrables/fiche-budget.md"
 BILLION_LAUGHS = "id: moe\n" + "\n".join(
     [f"a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
@@ -205,6 +206,38 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
     "glossary spelling claimed by two terms": (
         edit("glossary/programme.yml", "term: Programme", "term: Programme\nvariants: [maître d’ouvrage]"),
         ["glossary/programme.yml:3:12: « maître d’ouvrage » désigne déjà le terme « moa »"],
+    ),
+    "deliverable without front matter": (
+        write("docs/livrables/sans-entete.md", "# Un livrable\n\nDu texte.\n"),
+        ["docs/livrables/sans-entete.md:1:1: en-tête manquant : le livrable commence par un bloc « --- » de champs"],
+    ),
+    "deliverable with an unknown community": (
+        edit(FICHE, "community: metier-competences", "community: metier-competence"),
+        [f"{FICHE}:5:12: communauté inconnu(e) : « metier-competence » — vouliez-vous dire « metier-competences » ?"],
+    ),
+    "deliverable with an unknown format": (
+        edit(FICHE, "format: ateliers", "format: webinaire"),
+        [f"{FICHE}:4:9: format d'échange inconnu(e) : « webinaire »"],
+    ),
+    "deliverable with a malformed date": (
+        edit(FICHE, "date: 2026-10-05", "date: 05/10/2026"),
+        [f"{FICHE}:3:7: format invalide pour « date » : « 05/10/2026 » — Date de rédaction, au format AAAA-MM-JJ"],
+    ),
+    "deliverable with an impossible date": (
+        edit(FICHE, "date: 2026-10-05", "date: 2026-02-30"),
+        [f"{FICHE}:3:7: date impossible : « 2026-02-30 »"],
+    ),
+    "deliverable with an unknown status": (
+        edit(FICHE, "status: published", "status: publie"),
+        [f"{FICHE}:6:9: valeur non admise pour « status » : « publie »"],
+    ),
+    "deliverable citing an unknown competency": (
+        edit(FICHE, "competencies: [piloter-budget]", "competencies: [piloter-budjet]"),
+        [f"{FICHE}:8:16: la compétence « piloter-budjet » n'existe pas — vouliez-vous dire « piloter-budget » ?"],
+    ),
+    "deliverable front matter syntax error": (
+        edit(FICHE, "missions: [programmation]", "missions: [programmation"),
+        [f"{FICHE}:10:6: syntaxe YAML invalide"],
     ),
     "missing single file": (
         remove("framework/trade.yml"),

@@ -134,7 +134,7 @@ def test_generate_writes_what_the_hook_builds(tmp_path: Path) -> None:
     assert build(hooked).code == 0
     plain = make_project(tmp_path / "plain")
     run = _run([__import__("sys").executable, "-m", "referentiel", "--root", str(plain), "generate", "--out", str(plain / "docs")], plain)
-    assert run.code == 0 and "26 pages écrites" in run.output, run.output
+    assert run.code == 0 and "30 pages écrites" in run.output, run.output
     config = (plain / "mkdocs.yml").read_text("utf-8")
     (plain / "mkdocs.yml").write_text(re.sub(r"hooks:\n  - .*\n", "", config), "utf-8")
     assert build(plain).code == 0
@@ -175,3 +175,13 @@ def test_glossary_entries_list_the_pages_that_use_them(built_mini: Path) -> None
     for href in re.findall(r'<p class="rf-backlinks">.*?</p>', glossary, re.S):
         for link in re.findall(r'href="([^"]+)"', href):
             assert (built_mini / "glossaire" / link / "index.html").resolve().exists(), link
+
+
+def test_our_own_markup_is_never_escaped(tmp_path: Path) -> None:
+    """A macro's output printed without ``| safe`` would show as \\[text\\](link) on the page."""
+    project = make_project(tmp_path / "project")
+    run = _run([__import__("sys").executable, "-m", "referentiel", "--root", str(project), "generate", "--out", str(tmp_path / "out")], project)
+    assert run.code == 0
+    for page in (tmp_path / "out").rglob("*.md"):
+        text = page.read_text("utf-8")
+        assert "\\](" not in text and "\\- \\[" not in text and "&lt;span" not in text, page
