@@ -17,7 +17,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from . import graph
+from . import fields, graph
 from .linking import TermEntry, backlinks_marker, entries
 from .model import Framework
 from .text import inline, paragraphs
@@ -72,7 +72,7 @@ DELIVERABLE_VIEWS = {"communautes": "par communauté", "formats": "par format", 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
 IMPORTANCE_LABELS = {"essential": "essentielle", "optional": "optionnelle"}
 PATH_KINDS = {"proche": "mobilité proche", "evolution": "évolution"}
-TRAINING_FORMATS = {"presentiel": "présentiel", "distanciel": "à distance", "mixte": "mixte", "echange": "échange entre pairs"}
+TRAINING_FORMATS = {"presentiel": "présentiel", "distanciel": "à distance", "mixte": "mixte", "echange": "échange entre pairs", "non-precise": "modalité non précisée"}
 
 
 @jinja2.pass_context
@@ -109,6 +109,14 @@ def _french_date(value: str) -> str:
     return f"{int(day)}{'er' if day == '01' else ''} {MONTHS[int(month) - 1]} {year}"
 
 
+def _code(value: object) -> Markup:
+    """A Markdown code span of the literal value (no escaping applies inside one)."""
+    text = " ".join(str(value).split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return Markup(f"{fence}{pad}{text}{pad}{fence}")
+
+
 def _badge(status: str) -> Markup:
     return Markup(f'<span class="rf-badge rf-badge--{status}">{STATUS_LABELS[status]}</span>')
 
@@ -124,7 +132,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(paragraphs=paragraphs, badge=_badge, url=_url, french_date=_french_date)
+    env.filters.update(paragraphs=paragraphs, badge=_badge, url=_url, french_date=_french_date, code=_code)
     env.globals.update(backlinks_marker=lambda term_id: Markup(backlinks_marker(term_id)))
     env.globals.update(
         href=_href,
@@ -190,6 +198,7 @@ def plan(framework: Framework) -> list[PlannedPage]:
         for b in roles[index + 1 :]
     ]
     pages += [PlannedPage(training_page(t.id), t.path, "training.md.j2", {"t": t}) for t in fw.trainings.values()]
+    pages.append(PlannedPage("contribuer/champs.md", "referentiel/schemas", "fields.md.j2", {"kinds": fields.reference()}))
     pages += [
         PlannedPage("livrables/index.md", "docs/livrables", "deliverables.md.j2", {}),
         *(

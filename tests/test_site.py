@@ -134,7 +134,7 @@ def test_generate_writes_what_the_hook_builds(tmp_path: Path) -> None:
     assert build(hooked).code == 0
     plain = make_project(tmp_path / "plain")
     run = _run([__import__("sys").executable, "-m", "referentiel", "--root", str(plain), "generate", "--out", str(plain / "docs")], plain)
-    assert run.code == 0 and "30 pages écrites" in run.output, run.output
+    assert run.code == 0 and "31 pages écrites" in run.output, run.output
     config = (plain / "mkdocs.yml").read_text("utf-8")
     (plain / "mkdocs.yml").write_text(re.sub(r"hooks:\n  - .*\n", "", config), "utf-8")
     assert build(plain).code == 0
@@ -185,3 +185,19 @@ def test_our_own_markup_is_never_escaped(tmp_path: Path) -> None:
     for page in (tmp_path / "out").rglob("*.md"):
         text = page.read_text("utf-8")
         assert "\\](" not in text and "\\- \\[" not in text and "&lt;span" not in text, page
+
+
+def test_field_reference_is_drawn_from_the_schemas(built_mini: Path) -> None:
+    import json
+
+    page = read_page(built_mini, "contribuer/champs/")
+    for schema_path in (REPO / "referentiel" / "schemas").glob("*.schema.json"):
+        schema = json.loads(schema_path.read_text("utf-8"))
+        if schema_path.name == "common.schema.json":
+            continue
+        assert schema["title"] in page.text, schema_path.name
+        for name, sub in schema["properties"].items():
+            assert name in page.text
+            if "enum" in sub:
+                assert all(value in page.text for value in sub["enum"]), (schema_path.name, name)
+    assert "requirements[].importance" in page.text
