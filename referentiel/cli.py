@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .layout import SCALE
 from .load import check
 from .pages import generate
-from .problems import format_problems
+from .problems import display_path, format_problems
+from .skeleton import NEW_KINDS, kind_named, skeleton
+from .sources import load_yaml_file
+from .validate import PLACEHOLDER
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -19,11 +24,36 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="vérifier toutes les sources sans construire le site")
     generate_parser = commands.add_parser("generate", help="écrire les pages Markdown générées dans un dossier")
     generate_parser.add_argument("--out", type=Path, required=True, help="dossier où écrire les pages")
+    new_parser = commands.add_parser("new", help="créer le squelette d'une nouvelle entrée, à compléter")
+    new_parser.add_argument("kind", help=f"type d'entrée : {', '.join(NEW_KINDS)} (ou competence, role, parcours, formation, terme, livrable)")
+    new_parser.add_argument("id", help="identifiant : minuscules sans accents, chiffres et tirets (ex. piloter-budget)")
     return parser
+
+
+def _new(root: Path, kind_name: str, entity_id: str) -> int:
+    kind = kind_named(kind_name)
+    if kind is None or kind.folder is None:
+        print(f"type inconnu : « {kind_name} » — types possibles : {', '.join(NEW_KINDS)}", file=sys.stderr)
+        return 2
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", entity_id):
+        print(f"identifiant invalide : « {entity_id} » — minuscules sans accents, chiffres et tirets, ex. « piloter-budget »", file=sys.stderr)
+        return 2
+    target = root / kind.folder / f"{entity_id}{'.md' if kind.pattern == '*.md' else '.yml'}"
+    if target.exists() or (kind.pattern != "*.md" and (root / kind.folder / f"{entity_id}.yaml").exists()):
+        print(f"{display_path(target, root)} existe déjà — choisissez un autre identifiant ou modifiez ce fichier", file=sys.stderr)
+        return 2
+    scale, _ = load_yaml_file(root / SCALE.file, SCALE.file) if (root / SCALE.file).is_file() else (None, [])
+    levels = [item.get("level") for item in scale.data.get("levels", [])] if scale else [1, 2, 3, 4]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(skeleton(kind, entity_id, [level for level in levels if isinstance(level, int)] or [1, 2, 3, 4]), "utf-8")
+    print(f"{display_path(target, root)} créé : remplacez chaque « {PLACEHOLDER} », puis lancez « referentiel check ».")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    if arguments.command == "new":
+        return _new(arguments.root, arguments.kind, arguments.id)
     framework, problems = check(arguments.root)
     if framework is None:
         print(format_problems(problems), file=sys.stderr)

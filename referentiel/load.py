@@ -17,6 +17,7 @@ from .validate import (
     level_problems,
     nested_id_problems,
     path_problems,
+    placeholder_problems,
     reference_problems,
     deliverable_problems,
     schema_problems,
@@ -85,7 +86,7 @@ def validate(parsed: Parsed, root: Path) -> list[Problem]:
     for kind in KINDS:
         valid[kind.name] = []
         for document in parsed.documents[kind.name]:
-            found = schema_problems(document, kind)
+            found = placeholder_problems(document) or schema_problems(document, kind)
             problems += found
             if not found:
                 valid[kind.name].append(document)

@@ -22,6 +22,8 @@ from .problems import Problem
 from .linking import words
 from .sources import Document, JsonPath
 
+PLACEHOLDER = "À COMPLÉTER"  # what `referentiel new` writes where a value is needed
+
 #: Ids that would collide with the index pages generated beside the detail pages.
 RESERVED_IDS: dict[str, frozenset[str]] = {
     COMPETENCY.name: frozenset({"index", "emergentes"}),
@@ -84,6 +86,25 @@ def schema_problems(document: Document, kind: Kind) -> list[Problem]:
         for error in _validator(kind.schema).iter_errors(document.data)
         for problem in _explain(error, document)
     ]
+
+
+def placeholder_problems(document: Document) -> list[Problem]:
+    """Values of a `referentiel new` skeleton that were never replaced, one problem each."""
+    problems: list[Problem] = []
+
+    def walk(value: Any, path: JsonPath) -> None:
+        if isinstance(value, str) and value.startswith(PLACEHOLDER):
+            name = _field(path)
+            problems.append(document.problem(path, f"« {name} » n'est pas encore rempli", f"remplacez « {value} »"))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*path, index))
+
+    walk(document.data, ())
+    return problems
 
 
 def _suggest(word: str, candidates: Iterable[str]) -> str:

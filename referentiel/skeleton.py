@@ -1,0 +1,54 @@
+"""Skeleton files for `referentiel new`: every required field present, drawn from the JSON Schema,
+each value a clearly marked placeholder that `check` refuses until it is replaced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .layout import KINDS, Kind
+from .validate import PLACEHOLDER, inlined_schema
+
+#: French names contributors may type, besides the English kind names.
+ALIASES = {
+    "competence": "competency", "compétence": "competency", "mission": "mission", "domaine": "domain",
+    "role": "role", "rôle": "role", "parcours": "path", "formation": "training", "terme": "term", "livrable": "deliverable",
+}
+NEW_KINDS = ("competency", "mission", "domain", "role", "path", "training", "term", "deliverable")
+
+
+def kind_named(name: str) -> Kind | None:
+    name = ALIASES.get(name.lower(), name.lower())
+    return next((kind for kind in KINDS if kind.name == name and kind.name in NEW_KINDS), None)
+
+
+def _placeholder(schema: dict[str, Any], about: str = "") -> str:
+    if "enum" in schema:
+        return f"{PLACEHOLDER} : une valeur parmi {', '.join(str(v) for v in schema['enum'])}"
+    return f"{PLACEHOLDER} : {(about or schema.get('description', '')).rstrip('.')}"
+
+
+def _value(schema: dict[str, Any], levels: list[int], about: str = "") -> Any:
+    kind = schema.get("type")
+    if kind == "array":  # one item, described by the list's own description
+        return [_value(schema.get("items", {}), levels, schema.get("description", ""))]
+    if kind == "object" and "properties" in schema:
+        return {name: _value(sub, levels) for name, sub in schema["properties"].items() if name in schema.get("required", ())}
+    if kind == "object":  # a competency's levels: one descriptor per level of the scale
+        return {level: f"{PLACEHOLDER} : ce que fait la personne au niveau {level}, de façon observable" for level in levels}
+    return _placeholder(schema, about if kind != "integer" and "pattern" in schema else "")
+
+
+def skeleton(kind: Kind, entity_id: str, levels: list[int]) -> str:
+    """The text of a new file of ``kind``: the schema line, then every required field."""
+    schema = inlined_schema(kind.schema)
+    data = {name: _value(sub, levels) for name, sub in schema["properties"].items() if name in schema["required"] or name == "id"}
+    if "id" in data:
+        data["id"] = entity_id
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    if kind.pattern == "*.md":
+        return f"---\n{body}---\n\n# {PLACEHOLDER} : titre du livrable\n\n{PLACEHOLDER} : le texte du livrable, en Markdown.\n"
+    depth = "../" * (len(Path(kind.folder or "").parts))
+    return f"# yaml-language-server: $schema={depth}referentiel/schemas/{kind.schema}\n{body}"
