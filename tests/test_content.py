@@ -176,3 +176,9 @@ def test_every_entity_is_within_three_clicks_of_home(framework, built_site: Path
     )
     far = [target for target in targets if distance.get(target, 99) > 3]
     assert not far, far
+
+
+def test_deliverables_are_listed_and_backlinked(built_site: Path) -> None:
+    from test_deliverables import check_listings_and_backlinks
+
+    assert check_listings_and_backlinks(REPO, built_site) >= 5
