@@ -70,7 +70,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             log.warning(f"{docs}/{path} est remplacé par la page générée depuis {source} : supprimez ce fichier")
             files.remove(existing)
         file = File.generated(config, path, content="")  # the Markdown comes in on_page_read_source
-        file.edit_uri = source
+        file.edit_uri = source if Path(source).suffix else None  # a listing drawn from a whole folder has no one file to edit
         files.append(file)
         _generated.add(path)
     decorations = _pages.decorations()

@@ -182,3 +182,19 @@ def test_deliverables_are_listed_and_backlinked(built_site: Path) -> None:
     from test_deliverables import check_listings_and_backlinks
 
     assert check_listings_and_backlinks(REPO, built_site) >= 5
+
+
+def test_every_edit_link_targets_a_file_of_the_repository(framework, built_site: Path) -> None:
+    config = (REPO / "mkdocs.yml").read_text("utf-8")
+    base = re.search(r"^edit_uri: (\S+)", config, re.M).group(1)
+    pages = [html for html in built_site.rglob("index.html") if html.parent != built_site / "search"]
+    with_edit = 0
+    for html in pages:
+        edit = [href for href in read_page(html.parent, "index.html").links() if href.startswith(base)]
+        for href in edit:
+            assert (REPO / href.removeprefix(base)).is_file(), f"{html.relative_to(built_site)} → {href}"
+        with_edit += bool(edit)
+    detail = [f"competences/{c}" for c in framework.competencies] + [f"roles/{r}" for r in framework.roles] + [f"missions/{m}" for m in framework.missions]
+    for url in detail:
+        assert any(href.startswith(base) for href in read_page(built_site, f"{url}/").links()), url
+    assert with_edit > len(detail)
