@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .diff import RevisionError, report
 from .layout import SCALE
 from .load import check
 from .pages import generate
@@ -27,7 +28,19 @@ def _parser() -> argparse.ArgumentParser:
     new_parser = commands.add_parser("new", help="créer le squelette d'une nouvelle entrée, à compléter")
     new_parser.add_argument("kind", help=f"type d'entrée : {', '.join(NEW_KINDS)} (ou competence, role, parcours, formation, terme, livrable)")
     new_parser.add_argument("id", help="identifiant : minuscules sans accents, chiffres et tirets (ex. piloter-budget)")
+    diff_parser = commands.add_parser("diff", help="résumer en Markdown les changements du référentiel entre deux révisions git")
+    diff_parser.add_argument("revision_a", help="révision de départ (ex. origin/main)")
+    diff_parser.add_argument("revision_b", help="révision d'arrivée (ex. HEAD)")
     return parser
+
+
+def _diff(root: Path, revision_a: str, revision_b: str) -> int:
+    try:
+        print(report(root, revision_a, revision_b))
+    except RevisionError as error:
+        print(f"{error} — vérifiez le nom de la branche ou du commit (git log --oneline)", file=sys.stderr)
+        return 2
+    return 0
 
 
 def _new(root: Path, kind_name: str, entity_id: str) -> int:
@@ -54,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     if arguments.command == "new":
         return _new(arguments.root, arguments.kind, arguments.id)
+    if arguments.command == "diff":
+        return _diff(arguments.root, arguments.revision_a, arguments.revision_b)
     framework, problems = check(arguments.root)
     if framework is None:
         print(format_problems(problems), file=sys.stderr)
