@@ -20,6 +20,7 @@ class Kind:
 TRADE = Kind("trade", "le métier", "trade.schema.json", file="framework/trade.yml")
 SCALE = Kind("scale", "l'échelle de niveaux", "scale.schema.json", file="framework/scale.yml")
 INSTITUTE = Kind("institute", "l'institut", "institute.schema.json", file="framework/institute.yml")
+JOURNAL = Kind("journal", "le journal des versions", "journal.schema.json", file="framework/journal.yml")
 DOMAIN = Kind("domain", "le domaine", "domain.schema.json", folder="framework/domains")
 MISSION = Kind("mission", "la mission", "mission.schema.json", folder="framework/missions")
 COMPETENCY = Kind("competency", "la compétence", "competency.schema.json", folder="competencies")
@@ -29,7 +30,7 @@ TRAINING = Kind("training", "la formation", "training.schema.json", folder="fram
 DELIVERABLE = Kind("deliverable", "le livrable", "deliverable.schema.json", folder="docs/livrables", pattern="*.md")
 TERM = Kind("term", "le terme", "term.schema.json", folder="glossary")
 
-KINDS: tuple[Kind, ...] = (TRADE, SCALE, INSTITUTE, DOMAIN, MISSION, COMPETENCY, ROLE, PATH, TRAINING, TERM, DELIVERABLE)
+KINDS: tuple[Kind, ...] = (TRADE, SCALE, INSTITUTE, JOURNAL, DOMAIN, MISSION, COMPETENCY, ROLE, PATH, TRAINING, TERM, DELIVERABLE)
 
 #: Folders whose Markdown pages are read (front matter) and published as they are.
 DOCS_FOLDER = "docs"

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model
-from .layout import COMPETENCY, DELIVERABLE, DOCS_FOLDER, DOMAIN, INSTITUTE, KINDS, MISSION, PATH, ROLE, SCALE, TERM, TRADE, TRAINING, Kind
+from .layout import COMPETENCY, DELIVERABLE, DOCS_FOLDER, DOMAIN, INSTITUTE, JOURNAL, KINDS, MISSION, PATH, ROLE, SCALE, TERM, TRADE, TRAINING, Kind
 from .problems import Problem, SourceError, display_path
 from .sources import Document, load_front_matter, load_yaml_file
 from .text import fold
@@ -20,6 +20,7 @@ from .validate import (
     placeholder_problems,
     reference_problems,
     deliverable_problems,
+    journal_problems,
     schema_problems,
     term_form_problems,
 )
@@ -95,6 +96,7 @@ def validate(parsed: Parsed, root: Path) -> list[Problem]:
     problems += reference_problems(valid, parsed.known)
     problems += path_problems(valid)
     problems += term_form_problems(valid)
+    problems += journal_problems(valid[JOURNAL.name])
     problems += deliverable_problems(valid, valid[INSTITUTE.name][0] if valid[INSTITUTE.name] else None)
     problems += level_problems(valid, valid[SCALE.name][0] if valid[SCALE.name] else None)
     problems += front_matter_problems(root)
@@ -118,11 +120,14 @@ def build(documents: Mapping[str, list[Document]]) -> model.Framework:
         kind: {document.data["id"]: builder(document.data, document.path) for document in documents[kind]}
         for kind, builder in _BUILDERS.items()
     }
-    trade, scale, institute = (documents[kind.name][0] for kind in (TRADE, SCALE, INSTITUTE))
+    trade, scale, institute, journal = (documents[kind.name][0] for kind in (TRADE, SCALE, INSTITUTE, JOURNAL))
     return model.Framework(
         trade=model.build_trade(trade.data, trade.path),
         scale=model.build_scale(scale.data, scale.path),
         institute=model.build_institute(institute.data, institute.path),
+        journal=tuple(
+            sorted((model.Version(**{**v, "changes": tuple(v["changes"])}) for v in journal.data["versions"]), key=lambda v: v.date, reverse=True)
+        ),
         domains=dict(sorted(entities[DOMAIN.name].items(), key=lambda item: (item[1].order, item[0]))),
         missions=dict(sorted(entities[MISSION.name].items(), key=lambda item: (item[1].order, item[0]))),
         competencies=dict(sorted(entities[COMPETENCY.name].items(), key=lambda item: fold(item[1].title))),

@@ -80,6 +80,14 @@ class Institute:
 
 
 @dataclass(frozen=True)
+class Version:
+    version: str
+    date: str
+    summary: str
+    changes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Level:
     number: int
     label: str
@@ -280,6 +288,7 @@ class Framework:
     trade: Trade
     scale: Scale
     institute: Institute
+    journal: tuple[Version, ...]  # newest first
     domains: Mapping[str, Domain]
     missions: Mapping[str, Mission]
     competencies: Mapping[str, Competency]

@@ -198,6 +198,7 @@ def plan(framework: Framework) -> list[PlannedPage]:
         for b in roles[index + 1 :]
     ]
     pages += [PlannedPage(training_page(t.id), t.path, "training.md.j2", {"t": t}) for t in fw.trainings.values()]
+    pages.append(PlannedPage("journal/index.md", "framework/journal.yml", "journal.md.j2", {}))
     pages.append(PlannedPage("contribuer/champs.md", "referentiel/schemas", "fields.md.j2", {"kinds": fields.reference()}))
     pages += [
         PlannedPage("livrables/index.md", "docs/livrables", "deliverables.md.j2", {}),

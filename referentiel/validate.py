@@ -264,14 +264,32 @@ def path_problems(documents: Mapping[str, list[Document]]) -> list[Problem]:
     return problems
 
 
+def _date_problem(document: Document, path: JsonPath, value: str) -> list[Problem]:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return [document.problem(path, f"date impossible : « {value} »", "écrivez une date réelle au format AAAA-MM-JJ")]
+    return []
+
+
+def journal_problems(documents: list[Document]) -> list[Problem]:
+    """Journal entries: real dates, each version once."""
+    problems: list[Problem] = []
+    for document in documents:
+        seen: set[str] = set()
+        for index, entry in enumerate(document.data["versions"]):
+            problems += _date_problem(document, ("versions", index, "date"), entry["date"])
+            if entry["version"] in seen:
+                problems.append(document.problem(("versions", index, "version"), f"la version {entry['version']} figure deux fois", "gardez une seule entrée par version"))
+            seen.add(entry["version"])
+    return problems
+
+
 def deliverable_problems(documents: Mapping[str, list[Document]], institute: Document | None) -> list[Problem]:
     """Deliverables: a real calendar date, and a community and a format that the institute has."""
     problems: list[Problem] = []
     for document in documents.get(DELIVERABLE.name, []):
-        try:
-            date.fromisoformat(document.data["date"])
-        except ValueError:
-            problems.append(document.problem(("date",), f"date impossible : « {document.data['date']} »", "écrivez une date réelle au format AAAA-MM-JJ"))
+        problems += _date_problem(document, ("date",), document.data["date"])
         if institute is None:
             continue
         for field, items, label in (("community", "communities", "communauté"), ("format", "formats", "format d'échange")):

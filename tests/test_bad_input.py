@@ -239,6 +239,11 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
         edit(FICHE, "missions: [programmation]", "missions: [programmation"),
         [f"{FICHE}:10:6: syntaxe YAML invalide"],
     ),
+    "journal with a version twice and an impossible date": (
+        write("framework/journal.yml", "versions:\n  - version: \"0.2\"\n    date: \"2026-13-01\"\n    summary: Deux.\n    changes: [Un.]\n"
+              "  - version: \"0.2\"\n    date: \"2026-11-24\"\n    summary: Doublon.\n    changes: [Rien.]\n"),
+        ["framework/journal.yml:3:11: date impossible : « 2026-13-01 »", "framework/journal.yml:6:14: la version 0.2 figure deux fois"],
+    ),
     "missing single file": (
         remove("framework/trade.yml"),
         ["framework/trade.yml:1:1: fichier manquant : le métier — créez framework/trade.yml"],

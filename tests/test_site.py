@@ -134,7 +134,7 @@ def test_generate_writes_what_the_hook_builds(tmp_path: Path) -> None:
     assert build(hooked).code == 0
     plain = make_project(tmp_path / "plain")
     run = _run([__import__("sys").executable, "-m", "referentiel", "--root", str(plain), "generate", "--out", str(plain / "docs")], plain)
-    assert run.code == 0 and "31 pages écrites" in run.output, run.output
+    assert run.code == 0 and "32 pages écrites" in run.output, run.output
     config = (plain / "mkdocs.yml").read_text("utf-8")
     (plain / "mkdocs.yml").write_text(re.sub(r"hooks:\n  - .*\n", "", config), "utf-8")
     assert build(plain).code == 0
@@ -202,3 +202,8 @@ def test_field_reference_is_drawn_from_the_schemas(built_mini: Path) -> None:
             if "enum" in sub:
                 assert all(value in page.text for value in sub["enum"]), (schema_path.name, name)
     assert "requirements[].importance" in page.text
+
+
+def test_journal_page(built_mini: Path) -> None:
+    page = read_page(built_mini, "journal/")
+    assert page.find("h2", id="version-0-1") and "23 novembre 2026" in page.text
