@@ -9,6 +9,7 @@ problem in the sources stops the build before anything is written.
 
 from __future__ import annotations
 
+import json
 from html import escape
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from referentiel.background import EagerPages, Pages, PageStream, can_fork
 from referentiel.linking import Linker, insert_backlinks
 from referentiel.pages import GLOSSARY_PAGE, decorate
 from referentiel.problems import SourceError, format_problems
+from referentiel.search import add_fold_table
 
 log = get_plugin_logger(__name__)
 _command = "build"
@@ -136,3 +138,12 @@ def _verdict() -> None:
         _pages.verdict()
     except SourceError as error:
         raise _failure(error) from None
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Make the search accent-insensitive: add the folding table to Material's search index
+    (written just before, by the search plugin), serialised as the plugin does."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if path.is_file():
+        index = add_fold_table(json.loads(path.read_text("utf-8")))
+        path.write_text(json.dumps(index, separators=(",", ":")), "utf-8")
