@@ -34,6 +34,3 @@ KINDS: tuple[Kind, ...] = (TRADE, SCALE, INSTITUTE, JOURNAL, DOMAIN, MISSION, CO
 
 #: Folders whose Markdown pages are read (front matter) and published as they are.
 DOCS_FOLDER = "docs"
-
-#: Folders a live preview must watch besides docs/.
-SOURCE_FOLDERS: tuple[str, ...] = ("framework", "competencies", "glossary")
