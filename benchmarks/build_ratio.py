@@ -1,7 +1,8 @@
 """Benchmark: building N synthetic competencies through the hook vs a plain MkDocs build.
 
 Both projects hold the same pages: the hook project generates them from YAML at build
-time; the plain project holds the Markdown that `referentiel generate` wrote, and no hook.
+time (glossary linking off, so the HTML is the same); the plain project holds the Markdown
+that `referentiel generate` wrote, and no hook.
 Builds alternate, in one run, so that machine noise hits both alike. Prints the medians
 and the ratio hook / plain. Not a test: figures, no assertion.
 
@@ -57,6 +58,10 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "referentiel", "--root", str(plain), "generate", "--out", str(plain / "docs")], check=True)
         config = (plain / "mkdocs.yml").read_text("utf-8")
         (plain / "mkdocs.yml").write_text(re.sub(r"hooks:\n  - .*\n", "", config), "utf-8")
+        # The same pages on both sides: glossary linking changes the HTML, and has its own
+        # benchmark (glossary_linking.py).
+        hooked_config = hooked / "mkdocs.yml"
+        hooked_config.write_text(hooked_config.read_text("utf-8") + "\nextra:\n  link_glossary_terms: false\n", "utf-8")
         timed_build(hooked), timed_build(plain)  # warm the file cache
         hook_times: list[float] = []
         plain_times: list[float] = []

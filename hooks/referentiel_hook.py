@@ -10,6 +10,7 @@ problem in the sources stops the build before anything is written.
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from pathlib import Path
 
@@ -34,6 +35,8 @@ _generated: set[str] = set()
 _linker: Linker | None = None
 _GLOSSARY_URL = GLOSSARY_PAGE.removesuffix("index.md")
 _users: dict[str, list[tuple[str, str]]] = {}  # term id → (page URL, page title) of pages using it
+_titles: dict[str, str] = {}  # page URL → its title as written
+_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
 
 
 def _failure(error: SourceError) -> PluginError:
@@ -85,6 +88,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     global _linker
     _linker = Linker(decorations.terms) if config.extra.get("link_glossary_terms", True) else None
     _users.clear()
+    _titles.clear()
     return files
 
 
@@ -104,26 +108,30 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Link glossary terms; keep titles literal: MkDocs takes them as plain text (first
-    heading, front matter), while Material and the search index print them as HTML."""
-    if _linker is not None:
-        is_glossary = page.file.src_uri == GLOSSARY_PAGE
-        glossary_url = "" if is_glossary else get_relative_url(_GLOSSARY_URL, page.url).rstrip("/") + "/"
-        try:
-            html, used = _linker.link(html, glossary_url)
-        except Exception:
-            _verdict()  # the glossary came from invalid sources: report them rather than a crash
-            raise
-        if is_glossary:
-            html = insert_backlinks(html, _users)
-        else:
-            for term_id in used:
-                _users.setdefault(term_id, []).append((get_relative_url(page.url, _GLOSSARY_URL), page.title or page.url))
+    """Keep titles literal: MkDocs takes them as plain text (first heading, front matter),
+    while Material and the search index print them as HTML."""
+    _titles[page.url] = page.title or page.url
     if page.title:
         page.title = escape(page.title, quote=False)
     if isinstance(page.meta.get("title"), str):
         page.meta["title"] = escape(page.meta["title"], quote=False)
     return html
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Link glossary terms in the page's article. Done after search indexing (which reads the
+    same text either way), so that the indexer does not parse thousands of extra tags."""
+    article = _ARTICLE.search(output)
+    if _linker is None or article is None:
+        return output
+    is_glossary = page.file.src_uri == GLOSSARY_PAGE
+    glossary_url = "" if is_glossary else get_relative_url(_GLOSSARY_URL, page.url).rstrip("/") + "/"
+    content, used = _linker.link(article.group(2), glossary_url)
+    if is_glossary:  # rendered last: every other page has said which terms it uses
+        content = insert_backlinks(content, _users)
+    for term_id in () if is_glossary else used:
+        _users.setdefault(term_id, []).append((get_relative_url(page.url, _GLOSSARY_URL), _titles[page.url]))
+    return output[: article.start(2)] + content + output[article.end(2) :]
 
 
 def on_env(env: object, *, config: MkDocsConfig, files: Files) -> object:

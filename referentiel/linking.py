@@ -31,7 +31,11 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Little words that a plural leaves alone: « maîtres d’ouvrage », not « maîtres d’ouvrages ».
 FUNCTION_WORDS = frozenset({"d", "de", "du", "des", "l", "la", "le", "les", "à", "au", "aux", "et", "en", "pour", "par", "sur"})
 
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|<!--.*?-->", re.S)
+#: An element whose text is never linked, with all it contains (or a comment).
+_SKIPPED_SPAN = re.compile(
+    r"<(%s)\b([^>]*)>.*?</\1\s*>|<!--.*?-->" % "|".join(sorted(SKIPPED, key=len, reverse=True)), re.S | re.I
+)
+_TAG_SPLIT = re.compile(r"(<[^>]*>)")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _JOINER = re.compile(r"[\s\u00a0\u202f]*(?:['’\-][\s\u00a0\u202f]*)?|[\s\u00a0\u202f]+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
@@ -91,6 +95,8 @@ class Linker:
         self._longest = max((len(key) for key in (*self._folded, *self._exact)), default=0)
         self._folded_prefixes = {key[:n] for key in self._folded for n in range(1, len(key) + 1)}
         self._exact_prefixes = {key[:n] for key in self._exact for n in range(1, len(key) + 1)}
+        # words that can start a term, lower-cased: a text sharing none of them is skipped at C speed
+        self._first_words = frozenset(key[0] for key in self._folded) | frozenset(key[0].casefold() for key in self._exact)
 
     def link(self, html: str, glossary_href: str) -> tuple[str, set[str]]:
         """The page with its terms linked, and the ids of the terms it uses.
@@ -101,30 +107,29 @@ class Linker:
         out: list[str] = []
         used: set[str] = set()
         linked_here: set[str] = set()  # terms already linked in the current section
-        skipping: list[str] = []  # open elements whose text is skipped
         entry: str | None = None  # the glossary entry being read (on the glossary page)
         position = 0
-        for tag in _TAG.finditer(html):
-            out.append(self._text(html[position : tag.start()], skipping, linked_here, used, glossary_href, entry))
-            out.append(tag.group())
-            position = tag.end()
-            closing, name = tag.group(1), (tag.group(2) or "").lower()
-            if name in HEADINGS and not closing:
+        for skipped in _SKIPPED_SPAN.finditer(html):
+            out.append(self._segment(html[position : skipped.start()], linked_here, used, glossary_href, entry))
+            out.append(skipped.group())
+            position = skipped.end()
+            if (skipped.group(1) or "").lower() in HEADINGS:  # a new section
                 linked_here = set()
-                if glossary_href == "" and (found := _ID.search(tag.group(3) or "")):
+                if glossary_href == "" and (found := _ID.search(skipped.group(2) or "")):
                     entry = found.group(1) if found.group(1) in self.terms else None
-            if name in SKIPPED and not (tag.group(3) or "").rstrip().endswith("/"):
-                if closing:
-                    if name in skipping:
-                        del skipping[len(skipping) - 1 - skipping[::-1].index(name)]
-                else:
-                    skipping.append(name)
-        out.append(self._text(html[position:], skipping, linked_here, used, glossary_href, entry))
+        out.append(self._segment(html[position:], linked_here, used, glossary_href, entry))
         return "".join(out), used
 
-    def _text(self, text: str, skipping: list[str], linked_here: set[str], used: set[str], href: str, entry: str | None) -> str:
-        if skipping or not text.strip():
-            return text
+    def _segment(self, html: str, linked_here: set[str], used: set[str], href: str, entry: str | None) -> str:
+        """HTML free of skipped elements: its text nodes linked, its tags untouched."""
+        if self._first_words.isdisjoint(_WORD.findall(html.casefold())):
+            return html  # no word of it can start a term: the common case, decided in C
+        parts = _TAG_SPLIT.split(html)  # text, tag, text, tag…
+        for index in range(0, len(parts), 2):
+            parts[index] = self._text(parts[index], linked_here, used, href, entry)
+        return "".join(parts)
+
+    def _text(self, text: str, linked_here: set[str], used: set[str], href: str, entry: str | None) -> str:
         matches = self._matches(text)
         if not matches:
             return text

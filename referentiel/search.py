@@ -29,7 +29,7 @@ def fold_table(texts: Iterable[str]) -> dict[str, str]:
     changes, mapped to its folded form; ASCII characters never change once lower-cased."""
     chars = set(FRENCH_LETTERS)
     for text in texts:
-        chars.update(char for char in text.lower() if not char.isascii())
+        chars.update(char for char in set(text.lower()) if not char.isascii())  # set(): one pass in C
     return {char: folded for char in sorted(chars) if (folded := fold(char)) != char}
 
 
