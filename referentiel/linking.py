@@ -153,19 +153,19 @@ class Linker:
 
     def _matches(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, term id) of each longest match, left to right, not overlapping."""
-        masked = _URL.sub(lambda m: " " * len(m.group()), text)
+        masked = _URL.sub(lambda m: " " * len(m.group()), text) if ("/" in text or "@" in text or "www." in text) else text
         tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(masked)]
         folded = [token.casefold() for _, _, token in tokens]
         found: list[tuple[int, int, str]] = []
-        index = 0
-        while index < len(tokens):
-            match = self._longest_at(tokens, folded, index, text)
-            if match is None:
-                index += 1
+        free = 0  # the first word not inside a match already found
+        for index, word in enumerate(folded):
+            if index < free or word not in self._first_words:
                 continue
-            count, term_id = match
-            found.append((tokens[index][0], tokens[index + count - 1][1], term_id))
-            index += count
+            match = self._longest_at(tokens, folded, index, text)
+            if match is not None:
+                count, term_id = match
+                found.append((tokens[index][0], tokens[index + count - 1][1], term_id))
+                free = index + count
         return found
 
     def _longest_at(self, tokens: list[tuple[int, int, str]], folded: list[str], index: int, text: str) -> tuple[int, str] | None:
