@@ -244,6 +244,22 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
               "  - version: \"0.2\"\n    date: \"2026-11-24\"\n    summary: Doublon.\n    changes: [Rien.]\n"),
         ["framework/journal.yml:3:11: date impossible : « 2026-13-01 »", "framework/journal.yml:6:14: la version 0.2 figure deux fois"],
     ),
+    "short definition too long for a tooltip": (
+        edit("glossary/moe.yml", "short: Conçoit l’ouvrage et dirige les travaux.", "short: " + "Très long. " * 25),
+        ["glossary/moe.yml:4:8: « short » est trop long (274 caractères) — raccourcissez-le à 200 caractères au plus"],
+    ),
+    "empty list where one item is needed": (
+        edit(BUDGET, "missions: [programmation, suivi-travaux]", "missions: []"),
+        [f"{BUDGET}:13:11: « missions » doit compter au moins 1 élément(s)"],
+    ),
+    "same id twice in a list": (
+        edit(BUDGET, "missions: [programmation, suivi-travaux]", "missions: [programmation, programmation]"),
+        [f"{BUDGET}:13:11: « missions » contient un doublon — retirez l'élément répété"],
+    ),
+    "number below its minimum": (
+        edit("framework/domains/pilotage.yml", "order: 1", "order: 0"),
+        ["framework/domains/pilotage.yml:4:8: valeur hors limites pour « order » : 0"],
+    ),
     "missing single file": (
         remove("framework/trade.yml"),
         ["framework/trade.yml:1:1: fichier manquant : le métier — créez framework/trade.yml"],
