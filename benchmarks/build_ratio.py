@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
-from conftest import FIXTURE, make_project  # noqa: E402
+from conftest import FIXTURE, make_project, without_hook  # noqa: E402
 
 
 def synthesise(project: Path, count: int) -> None:
@@ -56,8 +55,7 @@ def main() -> None:
         plain = make_project(Path(tmp) / "plain")
         synthesise(plain, arguments.competencies)
         subprocess.run([sys.executable, "-m", "referentiel", "--root", str(plain), "generate", "--out", str(plain / "docs")], check=True)
-        config = (plain / "mkdocs.yml").read_text("utf-8")
-        (plain / "mkdocs.yml").write_text(re.sub(r"hooks:\n  - .*\n", "", config), "utf-8")
+        without_hook(plain)
         # The same pages on both sides: glossary linking changes the HTML, and has its own
         # benchmark (glossary_linking.py).
         hooked_config = hooked / "mkdocs.yml"

@@ -5,6 +5,10 @@ rebuild), so a fixed error recovers without restarting the server. A one-off
 ``mkdocs build`` validates and renders in a second process while MkDocs renders the pages
 already made (``PageStream``); ``serve`` does it up front (``EagerPages``). Either way, a
 problem in the sources stops the build before anything is written.
+
+Besides: deliverables get their metadata block (``on_page_markdown``), titles are kept
+literal (``on_page_content``), glossary terms are linked in every article
+(``on_post_page``) and the search index gets its accent-folding table (``on_post_build``).
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-
 from mkdocs.utils import get_relative_url
 
 from referentiel.background import EagerPages, Pages, PageStream, can_fork
@@ -136,16 +139,12 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 def on_env(env: object, *, config: MkDocsConfig, files: Files) -> object:
     """Every page is read and nothing is written yet: the last moment to refuse bad sources."""
-    _verdict()
-    return env
-
-
-def _verdict() -> None:
     assert _pages is not None
     try:
         _pages.verdict()
     except SourceError as error:
         raise _failure(error) from None
+    return env
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,6 +45,13 @@ def make_project(target: Path, sources: Path = FIXTURE) -> Path:
     config = config.replace("custom_dir: overrides", f"custom_dir: {(REPO / 'overrides').as_posix()}")
     (target / "mkdocs.yml").write_text(config, "utf-8")
     return target
+
+
+def without_hook(project: Path) -> Path:
+    """Turn a project into a plain MkDocs project: no hook (for pages written by `referentiel generate`)."""
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"hooks:\n  - .*\n", "", config.read_text("utf-8")), "utf-8")
+    return project
 
 
 def check(project: Path) -> Run:

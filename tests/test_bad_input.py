@@ -47,7 +47,7 @@ def remove(relative: str) -> Mutation:
 BUDGET = "competencies/piloter-budget.yml"
 FICHE = "docs/livrables/fiche-budget.md"
 BILLION_LAUGHS = "id: moe\n" + "\n".join(
-    [f"a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
 ) + "\n"
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from itertools import combinations
 from pathlib import Path
 
-import pytest
 import yaml
 
 from conftest import FIXTURE
