@@ -27,8 +27,9 @@ from mkdocs.utils import get_relative_url
 
 from referentiel.background import EagerPages, Pages, PageStream, can_fork
 from referentiel.linking import Linker, insert_backlinks
-from referentiel.pages import GLOSSARY_PAGE, decorate
+from referentiel.pages import decorate
 from referentiel.problems import SourceError, format_problems
+from referentiel.routes import GLOSSARY, page_url
 from referentiel.search import add_fold_table
 
 log = get_plugin_logger(__name__)
@@ -36,7 +37,7 @@ _command = "build"
 _pages: Pages | None = None
 _generated: set[str] = set()
 _linker: Linker | None = None
-_GLOSSARY_URL = GLOSSARY_PAGE.removesuffix("index.md")
+_GLOSSARY_URL = page_url(GLOSSARY)
 _users: dict[str, list[tuple[str, str]]] = {}  # term id → (page URL, page title) of pages using it
 _titles: dict[str, str] = {}  # page URL → its title as written
 _ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
@@ -85,7 +86,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for draft in decorations.drafts:
         if file := files.get_file_from_path(draft):
             files.remove(file)  # drafts are checked, never published
-    if glossary := files.get_file_from_path(GLOSSARY_PAGE):
+    if glossary := files.get_file_from_path(GLOSSARY):
         files.remove(glossary)  # rendered last, once every page has said which terms it uses
         files.append(glossary)
     global _linker
@@ -127,7 +128,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     article = _ARTICLE.search(output)
     if _linker is None or article is None:
         return output
-    is_glossary = page.file.src_uri == GLOSSARY_PAGE
+    is_glossary = page.file.src_uri == GLOSSARY
     glossary_url = "" if is_glossary else get_relative_url(_GLOSSARY_URL, page.url).rstrip("/") + "/"
     content, used = _linker.link(article.group(2), glossary_url)
     if is_glossary:  # rendered last: every other page has said which terms it uses

@@ -5,24 +5,23 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
+from .fields import labels
 from .layout import KINDS, Kind
 from .load import parse
+from .text import inline
 
-LABELS = {
-    "trade": "Le métier", "scale": "L’échelle de niveaux", "institute": "L’institut", "domain": "Domaines",
-    "mission": "Missions", "competency": "Compétences", "role": "Rôles", "path": "Parcours", "training": "Formations",
-    "term": "Glossaire", "deliverable": "Livrables",
-}
 RENAME_SIMILARITY = 0.75
 
 
@@ -45,11 +44,25 @@ class KindChanges:
 def entries_at(repository: Path, revision: str) -> dict[str, dict[str, dict[str, Any]]]:
     """Every source entry at ``revision``, by kind then id, as plain data (broken files left out)."""
     try:
-        archive = subprocess.run(["git", "archive", "--format=tar", revision], cwd=repository, capture_output=True, check=True).stdout
+        commit = _git(repository, "rev-parse", "--verify", "--end-of-options", f"{revision}^{{commit}}").decode().strip()
+    except RevisionError:
+        raise RevisionError(f"révision illisible « {revision} » : ce n'est ni une branche, ni une étiquette, ni un commit connu") from None
+    return _entries_of(repository.resolve(), commit)
+
+
+def _git(repository: Path, *args: str) -> bytes:
+    try:
+        return subprocess.run(["git", *args], cwd=repository, capture_output=True, check=True).stdout
     except (subprocess.CalledProcessError, FileNotFoundError) as error:
         message = getattr(error, "stderr", b"") or str(error).encode()
-        raise RevisionError(f"révision illisible « {revision} » : {message.decode(errors='replace').strip()}") from None
-    folders = {PurePosixPath(kind.file or kind.folder).parts[0] for kind in KINDS}
+        raise RevisionError(message.decode(errors="replace").strip()) from None
+
+
+@lru_cache(maxsize=8)
+def _entries_of(repository: Path, commit: str) -> dict[str, dict[str, dict[str, Any]]]:
+    """The entries of one commit (a commit never changes: kept for a few calls)."""
+    archive = _git(repository, "archive", "--format=tar", commit)
+    folders = {PurePosixPath(kind.file or kind.folder or "").parts[0] for kind in KINDS}
     with tempfile.TemporaryDirectory() as tmp, tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         members = [m for m in tar.getmembers() if PurePosixPath(m.name).parts[:1] and PurePosixPath(m.name).parts[0] in folders and (m.isfile() or m.isdir())]
         tar.extractall(tmp, members=members, filter="data")
@@ -72,48 +85,86 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def field_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
-    """Field-by-field differences; level descriptors and role requirements item by item."""
+#: Fields that name each item of a list of records (a role's requirements, the journal's versions…).
+ITEM_KEYS = ("competency", "version", "id", "level", "title")
+
+
+def _shown(kind: str, field: str, value: Any) -> str:
+    """A value as written, followed by its label when the field's schema gives one: "emerging (émergente)";
+    escaped as literal Markdown text."""
+    label = labels(kind, field).get(value) if isinstance(value, str) else None
+    return inline(f"{_text(value)} ({label})" if label and label != value else _text(value))
+
+
+def _code(text: str) -> str:
+    """A name from the sources (id, field) as a code span, or as escaped text if it could not be one."""
+    return f"`{text}`" if re.fullmatch(r"[^`\s]+", text) else inline(text)
+
+
+def _item_key(*lists: list[Any]) -> str | None:
+    """The field naming each item of these lists of records: present in every item, never twice in a list."""
+    if not all(isinstance(item, dict) for items in lists for item in items):
+        return None
+    for key in ITEM_KEYS:
+        names = [[_text(item[key]) for item in items if key in item] for items in lists]
+        if all(len(found) == len(items) and len(set(found)) == len(found) for found, items in zip(names, lists)):
+            return key
+    return None
+
+
+def field_changes(old: Mapping[str, Any], new: Mapping[str, Any], kind: str = "", prefix: str = "") -> list[str]:
+    """Field-by-field differences of one entry of ``kind``, as Markdown lines: groups of fields field
+    by field, lists of records item by item (named by their ``ITEM_KEYS`` field), level descriptors
+    level by level, allowed values with their labels."""
     lines: list[str] = []
     for field in [*old, *(key for key in new if key not in old)]:
-        if field == "id" or old.get(field) == new.get(field):
+        if (field == "id" and not prefix) or old.get(field) == new.get(field):
             continue
         before, after = old.get(field), new.get(field)
-        if field == "levels" and isinstance(before, dict) and isinstance(after, dict):
+        name = f"{prefix}{field}"
+        shown = _code(name)
+        if name == "levels" and isinstance(before, dict) and isinstance(after, dict):
             for level in sorted({*before, *after}, key=str):
                 if before.get(level) != after.get(level):
-                    lines.append(f"niveau {level} : « {_text(before.get(level, '—'))} » → « {_text(after.get(level, '—'))} »")
-        elif field in {"requirements", "covers"} and isinstance(before, list) and isinstance(after, list):
-            lines += _requirement_changes(field, before, after)
+                    lines.append(f"niveau {inline(level)} : « {inline(_text(before.get(level, '—')))} » → « {inline(_text(after.get(level, '—')))} »")
+        elif isinstance(before, dict) and isinstance(after, dict):
+            lines += field_changes(before, after, kind, f"{name}.")
+        elif isinstance(before, list) and isinstance(after, list) and (key := _item_key(before, after)):
+            lines += _item_changes(kind, name, key, before, after)
         elif isinstance(before, list) and isinstance(after, list) and all(isinstance(x, str) for x in [*before, *after]):
             if added := [x for x in after if x not in before]:
-                lines.append(f"{field} : ajout de {', '.join(f'« {x} »' for x in added)}")
+                lines.append(f"{shown} : ajout de {', '.join(f'« {inline(x)} »' for x in added)}")
             if removed := [x for x in before if x not in after]:
-                lines.append(f"{field} : retrait de {', '.join(f'« {x} »' for x in removed)}")
+                lines.append(f"{shown} : retrait de {', '.join(f'« {inline(x)} »' for x in removed)}")
         elif before is None:
-            lines.append(f"{field} : ajouté (« {_text(after)} »)")
+            lines.append(f"{shown} : ajouté (« {_shown(kind, name, after)} »)")
         elif after is None:
-            lines.append(f"{field} : retiré (était « {_text(before)} »)")
+            lines.append(f"{shown} : retiré (était « {_shown(kind, name, before)} »)")
         else:
-            lines.append(f"{field} : « {_text(before)} » → « {_text(after)} »")
+            lines.append(f"{shown} : « {_shown(kind, name, before)} » → « {_shown(kind, name, after)} »")
     return lines
 
 
-def _requirement_changes(field: str, before: list[Any], after: list[Any]) -> list[str]:
-    index = lambda items: {i.get("competency"): i for i in items if isinstance(i, dict)}  # noqa: E731
-    old, new = index(before), index(after)
+def _item_changes(kind: str, field: str, key: str, before: list[dict[str, Any]], after: list[dict[str, Any]]) -> list[str]:
+    old = {_text(item[key]): item for item in before}
+    new = {_text(item[key]): item for item in after}
     lines = []
-    for competency in [*old, *(c for c in new if c not in old)]:
-        a, b = old.get(competency), new.get(competency)
+    for name in [*old, *(n for n in new if n not in old)]:
+        a, b = old.get(name), new.get(name)
         if a == b:
             continue
-        if a is None:
-            lines.append(f"{field} : ajout de « {competency} » (niveau {b.get('level')}{', ' + b['importance'] if 'importance' in b else ''})")
-        elif b is None:
-            lines.append(f"{field} : retrait de « {competency} » (était niveau {a.get('level')})")
+        if a is None or b is None:
+            item = b if a is None else a
+            details = ", ".join(f"{_code(str(k))} {_shown(kind, f'{field}[].{k}', v)}" for k, v in item.items() if k != key)
+            verb = "ajout" if a is None else "retrait"
+            lines.append(f"{_code(field)} : {verb} de {_code(name)}" + (f" ({details})" if details else ""))
         else:
-            details = [f"{key} {a.get(key)} → {b.get(key)}" for key in ("level", "importance") if a.get(key) != b.get(key)]
-            lines.append(f"{field} : « {competency} » {', '.join(details)}")
+            details = ", ".join(
+                f"{_code(str(k))} {_shown(kind, f'{field}[].{k}', a.get(k, '—'))} → {_shown(kind, f'{field}[].{k}', b.get(k, '—'))}"
+                for k in [*a, *(k for k in b if k not in a)]
+                if a.get(k) != b.get(k)
+            )
+            lines.append(f"{_code(field)} : {_code(name)} {details}")
     return lines
 
 
@@ -131,34 +182,41 @@ def compare(old: Mapping[str, dict[str, dict[str, Any]]], new: Mapping[str, dict
         for old_id in list(removed):
             best = max(added, key=lambda new_id: _similarity(before[old_id], after[new_id]), default=None)
             if best is not None and _similarity(before[old_id], after[best]) >= RENAME_SIMILARITY:
-                renamed.append((old_id, best, field_changes(before[old_id], after[best])))
+                renamed.append((old_id, best, field_changes(before[old_id], after[best], kind.name)))
                 removed.remove(old_id)
                 added.remove(best)
-        changed = [(i, lines) for i in before if i in after and (lines := field_changes(before[i], after[i]))]
+        changed = [(i, lines) for i in before if i in after and (lines := field_changes(before[i], after[i], kind.name))]
         yield KindChanges(kind, added, removed, renamed, changed)
 
 
 def _title(data: Mapping[str, Any]) -> str:
-    return str(data.get("title") or data.get("term") or data.get("name") or "")
+    return _text(data.get("title") or data.get("term") or data.get("name") or "")
+
+
+def _entry(entity_id: str, data: Mapping[str, Any]) -> str:
+    """An entry as the report names it: its id as code, then its title. Text from the sources is
+    escaped (``text.inline``): the report is Markdown, posted as a pull-request comment."""
+    title = _title(data)
+    return f"{_code(entity_id)} — {inline(title)}" if title else _code(entity_id)
 
 
 def report(repository: Path, revision_a: str, revision_b: str) -> str:
     """The French Markdown summary of what changed in the framework from ``revision_a`` to ``revision_b``."""
     old, new = entries_at(repository, revision_a), entries_at(repository, revision_b)
-    lines = ["## Changements du référentiel", "", f"De `{revision_a}` à `{revision_b}`.", ""]
+    lines = ["## Changements du référentiel", "", f"De {_code(revision_a)} à {_code(revision_b)}.", ""]
     changes = [c for c in compare(old, new) if c]
     if not changes:
-        return "\n".join([*lines, "Aucun changement dans les compétences, missions, rôles, parcours, formations, termes ou livrables.", ""])
+        return "\n".join([*lines, f"Aucun changement dans les sources ({', '.join(kind.plural.lower() for kind in KINDS)}).", ""])
     for c in changes:
         name = c.kind.name
-        lines += [f"### {LABELS[name]}", ""]
-        lines += [f"- **ajouté** `{i}` — {_title(new[name][i])}" for i in c.added]
-        lines += [f"- **retiré** `{i}` — {_title(old[name][i])}" for i in c.removed]
+        lines += [f"### {c.kind.plural}", ""]
+        lines += [f"- **ajouté** {_entry(i, new[name][i])}" for i in c.added]
+        lines += [f"- **retiré** {_entry(i, old[name][i])}" for i in c.removed]
         for old_id, new_id, details in c.renamed:
-            lines.append(f"- **renommé** `{old_id}` → `{new_id}` — {_title(new[name][new_id])}")
+            lines.append(f"- **renommé** {_entry(old_id, {})} → {_entry(new_id, new[name][new_id])}")
             lines += [f"    - {detail}" for detail in details]
         for entity_id, details in c.changed:
-            lines.append(f"- **modifié** `{entity_id}`" + (f" — {_title(new[name][entity_id])}" if c.kind.folder else ""))
+            lines.append(f"- **modifié** {_entry(entity_id, new[name][entity_id] if c.kind.folder else {})}")
             lines += [f"    - {detail}" for detail in details]
         lines.append("")
     return "\n".join(lines)

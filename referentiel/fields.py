@@ -1,13 +1,20 @@
-"""The reference of every field of every kind of source, drawn from the JSON Schemas.
+"""The reference of every field of every kind of source, drawn from the JSON Schemas, and the
+French labels of the values a field allows.
 
-The contributor guide prints it, so it cannot drift from what the validator enforces.
+The contributor guide prints it, so it cannot drift from what the validator enforces. The
+labels of a field's values (``choices``: the schemas' ``oneOf`` titles) are looked up here by
+templates and ``referentiel diff``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
 from typing import Any
 
+from .choices import Choice, choices
 from .layout import KINDS, Kind
 from .validate import inlined_schema
 
@@ -20,7 +27,7 @@ class Field:
     required: bool
     type: str  # in French
     description: str
-    values: tuple[str, ...]  # allowed values, when the schema lists them
+    choices: tuple[Choice, ...]  # allowed values and their labels, when the schema lists them
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,8 @@ class KindReference:
 
 
 def _type(schema: dict[str, Any]) -> str:
+    if any(isinstance(a, dict) and "const" in a for a in schema.get("oneOf", ())):
+        return "valeur de la liste"
     if schema.get("type") == "array":
         items = schema.get("items", {})
         if items.get("type") == "object":
@@ -49,8 +58,7 @@ def _fields(schema: dict[str, Any], prefix: str = "") -> list[Field]:
     required = set(schema.get("required", ()))
     for name, sub in schema.get("properties", {}).items():
         dotted = f"{prefix}{name}"
-        values = tuple(str(v) for v in sub.get("enum", ()))
-        fields.append(Field(dotted, name in required, _type(sub), sub.get("description", ""), values))
+        fields.append(Field(dotted, name in required, _type(sub), sub.get("description", ""), choices(sub, dotted)))
         if sub.get("type") == "object":
             fields += _fields(sub, f"{dotted}.")
         elif sub.get("type") == "array" and sub.get("items", {}).get("type") == "object":
@@ -65,3 +73,30 @@ def reference() -> list[KindReference]:
         schema = inlined_schema(kind.schema)
         result.append(KindReference(kind, schema["title"], schema["description"], tuple(_fields(schema))))
     return result
+
+
+@cache
+def _labels() -> Mapping[str, Mapping[str, Mapping[str, str]]]:
+    return MappingProxyType({
+        ref.kind.name: MappingProxyType({
+            field.name: MappingProxyType({choice.value: choice.label for choice in field.choices})
+            for field in ref.fields if field.choices
+        })
+        for ref in reference()
+    })
+
+
+def labels(kind_name: str, field: str) -> Mapping[str, str]:
+    """Value → French label of a field with a fixed list of values ("requirements[].importance"
+    for a field of list items); empty for a free field."""
+    return _labels().get(kind_name, {}).get(field, MappingProxyType({}))
+
+
+def label(value: object, field: str) -> str:
+    """The French label of ``value`` in ``field``, written "<kind>.<field>" (e.g. "competency.status",
+    "role.requirements[].importance")."""
+    kind_name, _, name = field.partition(".")
+    found = labels(kind_name, name)
+    if not found:
+        raise KeyError(f"{field} has no list of values in its schema")
+    return found[str(value)]

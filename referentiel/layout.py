@@ -11,24 +11,25 @@ class Kind:
 
     name: str
     label: str  # French, for messages: "la compétence"
+    plural: str  # French, for headings over several entries: "Compétences"
     schema: str
     folder: str | None = None
     file: str | None = None
     pattern: str = "*.y*ml"  # files of ``folder`` (.yml, .yaml); Markdown kinds are read from their front matter
 
 
-TRADE = Kind("trade", "le métier", "trade.schema.json", file="framework/trade.yml")
-SCALE = Kind("scale", "l'échelle de niveaux", "scale.schema.json", file="framework/scale.yml")
-INSTITUTE = Kind("institute", "l'institut", "institute.schema.json", file="framework/institute.yml")
-JOURNAL = Kind("journal", "le journal des versions", "journal.schema.json", file="framework/journal.yml")
-DOMAIN = Kind("domain", "le domaine", "domain.schema.json", folder="framework/domains")
-MISSION = Kind("mission", "la mission", "mission.schema.json", folder="framework/missions")
-COMPETENCY = Kind("competency", "la compétence", "competency.schema.json", folder="competencies")
-ROLE = Kind("role", "le rôle", "role.schema.json", folder="framework/roles")
-PATH = Kind("path", "le parcours", "path.schema.json", folder="framework/paths")
-TRAINING = Kind("training", "la formation", "training.schema.json", folder="framework/trainings")
-DELIVERABLE = Kind("deliverable", "le livrable", "deliverable.schema.json", folder="docs/livrables", pattern="*.md")
-TERM = Kind("term", "le terme", "term.schema.json", folder="glossary")
+TRADE = Kind("trade", "le métier", "Le métier", "trade.schema.json", file="framework/trade.yml")
+SCALE = Kind("scale", "l'échelle de niveaux", "L’échelle de niveaux", "scale.schema.json", file="framework/scale.yml")
+INSTITUTE = Kind("institute", "l'institut", "L’institut", "institute.schema.json", file="framework/institute.yml")
+JOURNAL = Kind("journal", "le journal des versions", "Le journal des versions", "journal.schema.json", file="framework/journal.yml")
+DOMAIN = Kind("domain", "le domaine", "Domaines", "domain.schema.json", folder="framework/domains")
+MISSION = Kind("mission", "la mission", "Missions", "mission.schema.json", folder="framework/missions")
+COMPETENCY = Kind("competency", "la compétence", "Compétences", "competency.schema.json", folder="competencies")
+ROLE = Kind("role", "le rôle", "Rôles", "role.schema.json", folder="framework/roles")
+PATH = Kind("path", "le parcours", "Parcours", "path.schema.json", folder="framework/paths")
+TRAINING = Kind("training", "la formation", "Formations", "training.schema.json", folder="framework/trainings")
+DELIVERABLE = Kind("deliverable", "le livrable", "Livrables", "deliverable.schema.json", folder="docs/livrables", pattern="*.md")
+TERM = Kind("term", "le terme", "Glossaire", "term.schema.json", folder="glossary")
 
 KINDS: tuple[Kind, ...] = (TRADE, SCALE, INSTITUTE, JOURNAL, DOMAIN, MISSION, COMPETENCY, ROLE, PATH, TRAINING, TERM, DELIVERABLE)
 

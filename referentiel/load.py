@@ -19,6 +19,7 @@ from .validate import (
     path_problems,
     placeholder_problems,
     reference_problems,
+    route_problems,
     deliverable_problems,
     journal_problems,
     schema_problems,
@@ -100,7 +101,14 @@ def validate(parsed: Parsed, root: Path) -> list[Problem]:
     problems += deliverable_problems(valid, valid[INSTITUTE.name][0] if valid[INSTITUTE.name] else None)
     problems += level_problems(valid, valid[SCALE.name][0] if valid[SCALE.name] else None)
     problems += front_matter_problems(root)
+    problems += route_problems(_docs_pages(root), parsed.known)
     return sorted(set(problems))
+
+
+def _docs_pages(root: Path) -> list[tuple[str, str]]:
+    """Every Markdown page under docs/: (path as shown, path under docs/)."""
+    docs = root / DOCS_FOLDER
+    return [(display_path(path, root), path.relative_to(docs).as_posix()) for path in sorted(docs.rglob("*.md"))]
 
 
 def front_matter_problems(root: Path) -> list[Problem]:

@@ -2,16 +2,37 @@
 
 A relation is written once in the sources (a competency lists its missions); every reverse
 view (a mission's competencies) is computed here, never written by hand.
+
+Immutable all the way down: frozen dataclasses hold tuples, and mappings are read-only
+views (``MappingProxyType``) of copies nobody else holds, so that a template or the hook
+cannot change what another page will read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
 from functools import cached_property
-from typing import Any
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from .text import fold
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def frozen_mapping(items: Mapping[K, V] | Iterable[tuple[K, V]]) -> Mapping[K, V]:
+    """A read-only mapping of a private copy of ``items``, in their order."""
+    return MappingProxyType(dict(items))
+
+
+def _freeze_mappings(entity: Any) -> None:
+    """Replace every mapping field of a frozen dataclass by a read-only copy."""
+    for field in fields(entity):
+        value = getattr(entity, field.name)
+        if isinstance(value, Mapping) and not isinstance(value, MappingProxyType):
+            object.__setattr__(entity, field.name, frozen_mapping(value))
 
 
 @dataclass(frozen=True)
@@ -146,6 +167,9 @@ class Competency:
     sources: tuple[Source, ...]
     path: str
 
+    def __post_init__(self) -> None:
+        _freeze_mappings(self)
+
 
 @dataclass(frozen=True)
 class FalseFriend:
@@ -254,12 +278,7 @@ class Deliverable:
     missions: tuple[str, ...]
     terms: tuple[str, ...]
     sources: tuple[Source, ...]
-    path: str  # docs/livrables/<id>.md
-
-    @property
-    def page(self) -> str:
-        """Where the page sits under docs/."""
-        return f"livrables/{self.id}.md"
+    path: str  # docs/livrables/<id>.md (its page: routes.deliverable)
 
     @property
     def year(self) -> str:
@@ -298,51 +317,60 @@ class Framework:
     terms: Mapping[str, Term]
     deliverables: Mapping[str, Deliverable]  # drafts included, newest first
 
-    @cached_property
-    def competencies_by_domain(self) -> dict[str, list[Competency]]:
-        return {domain: [c for c in self.competencies.values() if c.domain == domain] for domain in self.domains}
+    def __post_init__(self) -> None:
+        _freeze_mappings(self)
 
     @cached_property
-    def competencies_by_mission(self) -> dict[str, list[Competency]]:
-        return {mission: [c for c in self.competencies.values() if mission in c.missions] for mission in self.missions}
+    def competencies_by_domain(self) -> Mapping[str, tuple[Competency, ...]]:
+        return frozen_mapping(
+            (domain, tuple(c for c in self.competencies.values() if c.domain == domain)) for domain in self.domains
+        )
 
     @cached_property
-    def competencies_by_term(self) -> dict[str, list[Competency]]:
-        return {term: [c for c in self.competencies.values() if term in c.terms] for term in self.terms}
+    def competencies_by_mission(self) -> Mapping[str, tuple[Competency, ...]]:
+        return frozen_mapping(
+            (mission, tuple(c for c in self.competencies.values() if mission in c.missions)) for mission in self.missions
+        )
 
     @cached_property
-    def related(self) -> dict[str, list[Competency]]:
+    def competencies_by_term(self) -> Mapping[str, tuple[Competency, ...]]:
+        return frozen_mapping((term, tuple(c for c in self.competencies.values() if term in c.terms)) for term in self.terms)
+
+    @cached_property
+    def related(self) -> Mapping[str, tuple[Competency, ...]]:
         """Related competencies in both directions: written once, shown on both pages."""
         links: dict[str, set[str]] = {cid: set(c.related) for cid, c in self.competencies.items()}
         for cid, competency in self.competencies.items():
             for other in competency.related:
                 links[other].add(cid)
-        return {cid: [c for oid, c in self.competencies.items() if oid in links[cid]] for cid in self.competencies}
+        return frozen_mapping(
+            (cid, tuple(c for oid, c in self.competencies.items() if oid in links[cid])) for cid in self.competencies
+        )
 
     @cached_property
-    def see_also(self) -> dict[str, list[Term]]:
+    def see_also(self) -> Mapping[str, tuple[Term, ...]]:
         """Related terms in both directions."""
         links: dict[str, set[str]] = {tid: set(t.see_also) for tid, t in self.terms.items()}
         for tid, term in self.terms.items():
             for other in term.see_also:
                 links[other].add(tid)
-        return {tid: [t for oid, t in self.terms.items() if oid in links[tid]] for tid in self.terms}
+        return frozen_mapping((tid, tuple(t for oid, t in self.terms.items() if oid in links[tid])) for tid in self.terms)
 
     @cached_property
-    def roles_by_competency(self) -> dict[str, list[tuple[Role, Requirement]]]:
+    def roles_by_competency(self) -> Mapping[str, tuple[tuple[Role, Requirement], ...]]:
         found: dict[str, list[tuple[Role, Requirement]]] = {cid: [] for cid in self.competencies}
         for role in self.roles.values():
             for requirement in role.requirements:
                 found[requirement.competency].append((role, requirement))
-        return found
+        return frozen_mapping((cid, tuple(items)) for cid, items in found.items())
 
     @cached_property
-    def trainings_by_competency(self) -> dict[str, list[tuple[Training, int]]]:
+    def trainings_by_competency(self) -> Mapping[str, tuple[tuple[Training, int], ...]]:
         found: dict[str, list[tuple[Training, int]]] = {cid: [] for cid in self.competencies}
         for training in self.trainings.values():
             for coverage in training.covers:
                 found[coverage.competency].append((training, coverage.level))
-        return found
+        return frozen_mapping((cid, tuple(items)) for cid, items in found.items())
 
     def trainings_reaching(self, competency_id: str, level: int) -> tuple[Training, ...]:
         return tuple(t for t, reached in self.trainings_by_competency[competency_id] if reached >= level)
@@ -363,18 +391,18 @@ class Framework:
         ]
         return sorted(gaps, key=lambda g: (g.importance != "essential", -g.difference, fold(g.competency.title)))
 
-    @property
-    def published(self) -> list[Deliverable]:
+    @cached_property
+    def published(self) -> tuple[Deliverable, ...]:
         """Deliverables shown on the site, newest first."""
-        return [d for d in self.deliverables.values() if d.status == "published"]
+        return tuple(d for d in self.deliverables.values() if d.status == "published")
 
-    def deliverables_about(self, field: str, entity_id: str) -> list[Deliverable]:
+    def deliverables_about(self, field: str, entity_id: str) -> tuple[Deliverable, ...]:
         """Published deliverables whose ``field`` (competencies, missions, terms) names the entity."""
-        return [d for d in self.published if entity_id in getattr(d, field)]
+        return tuple(d for d in self.published if entity_id in getattr(d, field))
 
-    @property
-    def emerging(self) -> list[Competency]:
-        return [c for c in self.competencies.values() if c.status == "emerging"]
+    @cached_property
+    def emerging(self) -> tuple[Competency, ...]:
+        return tuple(c for c in self.competencies.values() if c.status == "emerging")
 
 
 def _sources(data: Mapping[str, Any]) -> tuple[Source, ...]:
@@ -427,7 +455,7 @@ def build_competency(data: Mapping[str, Any], path: str) -> Competency:
     return Competency(
         id=data["id"], title=data["title"], domain=data["domain"], kind=data["kind"], status=data["status"],
         summary=data["summary"], description=data["description"],
-        levels={int(key): text for key, text in sorted(data["levels"].items(), key=lambda item: int(item[0]))},
+        levels=frozen_mapping((int(key), text) for key, text in sorted(data["levels"].items(), key=lambda item: int(item[0]))),
         missions=tuple(data["missions"]), related=tuple(data.get("related", ())), terms=tuple(data.get("terms", ())),
         esco=tuple(crosswalks.get("esco", ())), rome=tuple(crosswalks.get("rome", ())),
         sources=_sources(data), path=path,

@@ -17,14 +17,12 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from . import fields, graph
+from . import fields, graph, routes
+from .layout import COMPETENCY, DELIVERABLE, JOURNAL, MISSION, PATH, ROLE, TERM, TRAINING, Kind
 from .linking import TermEntry, backlinks_marker, entries
 from .model import Framework
+from .routes import page_url
 from .text import inline, paragraphs
-
-STATUS_LABELS = {"current": "actuelle", "emerging": "émergente", "legacy": "en retrait"}
-FORMAT_CATEGORIES = {"rendez-vous": "rendez-vous", "travail": "réunion de travail"}
-
 
 @dataclass(frozen=True)
 class GeneratedPage:
@@ -35,44 +33,7 @@ class GeneratedPage:
     source: str
 
 
-def competency_page(competency_id: str) -> str:
-    return f"competences/{competency_id}.md"
-
-
-def mission_page(mission_id: str) -> str:
-    return f"missions/{mission_id}.md"
-
-
-def role_page(role_id: str) -> str:
-    return f"roles/{role_id}.md"
-
-
-def path_page(origin: str, target: str) -> str:
-    return f"parcours/{origin}/{target}.md"
-
-
-def comparison_page(first: str, second: str) -> str:
-    """One page per unordered pair of roles, under the pair's alphabetical order."""
-    a, b = sorted((first, second))
-    return f"comparer/{a}/{b}.md"
-
-
-def training_page(training_id: str) -> str:
-    return f"formations/{training_id}.md"
-
-
-def page_url(path: str) -> str:
-    """The URL folder a docs-relative page is served at (``use_directory_urls``): "roles/x.md" → "roles/x/"."""
-    stem = path.removesuffix(".md")
-    return stem.removesuffix("index") if stem.endswith("index") else stem + "/"
-
-
-GLOSSARY_PAGE = "glossaire/index.md"
-DELIVERABLE_VIEWS = {"communautes": "par communauté", "formats": "par format", "annees": "par année"}
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
-IMPORTANCE_LABELS = {"essential": "essentielle", "optional": "optionnelle"}
-PATH_KINDS = {"proche": "mobilité proche", "evolution": "évolution"}
-TRAINING_FORMATS = {"presentiel": "présentiel", "distanciel": "à distance", "mixte": "mixte", "echange": "échange entre pairs", "non-precise": "modalité non précisée"}
 
 
 @jinja2.pass_context
@@ -95,7 +56,7 @@ def _raw_href(context: jinja2.runtime.Context, target: str) -> str:
 
 @jinja2.pass_context
 def _graph(context: jinja2.runtime.Context, framework: Framework) -> Markup:
-    return Markup(graph.svg(list(framework.roles.values()), framework.paths, lambda rid: _raw_href(context, role_page(rid))))
+    return Markup(graph.svg(list(framework.roles.values()), framework.paths, lambda rid: _raw_href(context, routes.role(rid))))
 
 
 def _url(value: str) -> Markup:
@@ -118,7 +79,7 @@ def _code(value: object) -> Markup:
 
 
 def _badge(status: str) -> Markup:
-    return Markup(f'<span class="rf-badge rf-badge--{status}">{STATUS_LABELS[status]}</span>')
+    return Markup(f'<span class="rf-badge rf-badge--{status}">{fields.label(status, "competency.status")}</span>')
 
 
 @cache
@@ -132,25 +93,21 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(paragraphs=paragraphs, badge=_badge, url=_url, french_date=_french_date, code=_code)
+    env.filters.update(paragraphs=paragraphs, badge=_badge, url=_url, french_date=_french_date, code=_code, label=fields.label)
     env.globals.update(backlinks_marker=lambda term_id: Markup(backlinks_marker(term_id)))
     env.globals.update(
         href=_href,
-        competency_page=competency_page,
-        mission_page=mission_page,
-        role_page=role_page,
-        path_page=path_page,
-        comparison_page=comparison_page,
-        training_page=training_page,
         raw_href=_raw_href,
         career_graph=_graph,
-        importance_labels=IMPORTANCE_LABELS,
-        path_kinds=PATH_KINDS,
-        training_formats=TRAINING_FORMATS,
-        deliverable_views=DELIVERABLE_VIEWS,
-        glossary_page=GLOSSARY_PAGE,
-        status_labels=STATUS_LABELS,
-        format_categories=FORMAT_CATEGORIES,
+        routes=routes,  # every page's path: routes.SCALE, routes.deliverable(id)…
+        competency_page=routes.competency,
+        mission_page=routes.mission,
+        role_page=routes.role,
+        path_page=routes.path,
+        comparison_page=routes.comparison,
+        training_page=routes.training,
+        deliverable_page=routes.deliverable,
+        glossary_page=routes.GLOSSARY,
     )
     return env
 
@@ -165,46 +122,50 @@ class PlannedPage:
     context: dict[str, Any]
 
 
+def _folder(kind: Kind) -> str:
+    return kind.folder or ""
+
+
 def plan(framework: Framework) -> list[PlannedPage]:
     """Every generated page of the site, in build order, not rendered yet (cheap)."""
     fw = framework
     pages = [
-        PlannedPage("metier/index.md", fw.trade.path, "trade.md.j2", {"trade": fw.trade}),
-        PlannedPage("niveaux/index.md", fw.scale.path, "scale.md.j2", {"scale": fw.scale}),
-        PlannedPage("institut/index.md", fw.institute.path, "institute.md.j2", {"institute": fw.institute}),
-        PlannedPage("missions/index.md", "framework/missions", "missions.md.j2", {}),
-        PlannedPage("competences/index.md", "competencies", "competencies.md.j2", {}),
-        PlannedPage("competences/emergentes.md", "competencies", "emerging.md.j2", {}),
-        PlannedPage(GLOSSARY_PAGE, "glossary", "glossary.md.j2", {}),
+        PlannedPage(routes.TRADE, fw.trade.path, "trade.md.j2", {"trade": fw.trade}),
+        PlannedPage(routes.SCALE, fw.scale.path, "scale.md.j2", {"scale": fw.scale}),
+        PlannedPage(routes.INSTITUTE, fw.institute.path, "institute.md.j2", {"institute": fw.institute}),
+        PlannedPage(routes.MISSIONS, _folder(MISSION), "missions.md.j2", {}),
+        PlannedPage(routes.COMPETENCIES, _folder(COMPETENCY), "competencies.md.j2", {}),
+        PlannedPage(routes.EMERGING, _folder(COMPETENCY), "emerging.md.j2", {}),
+        PlannedPage(routes.GLOSSARY, _folder(TERM), "glossary.md.j2", {}),
     ]
-    pages += [PlannedPage(mission_page(m.id), m.path, "mission.md.j2", {"mission": m}) for m in fw.missions.values()]
-    pages += [PlannedPage(competency_page(c.id), c.path, "competency.md.j2", {"c": c}) for c in fw.competencies.values()]
+    pages += [PlannedPage(routes.mission(m.id), m.path, "mission.md.j2", {"mission": m}) for m in fw.missions.values()]
+    pages += [PlannedPage(routes.competency(c.id), c.path, "competency.md.j2", {"c": c}) for c in fw.competencies.values()]
     pages += [
-        PlannedPage("roles/index.md", "framework/roles", "roles.md.j2", {}),
-        PlannedPage("parcours/index.md", "framework/paths", "paths.md.j2", {}),
-        PlannedPage("matrice/index.md", "framework/roles", "matrix.md.j2", {}),
-        PlannedPage("formations/index.md", "framework/trainings", "trainings.md.j2", {}),
+        PlannedPage(routes.ROLES, _folder(ROLE), "roles.md.j2", {}),
+        PlannedPage(routes.PATHS, _folder(PATH), "paths.md.j2", {}),
+        PlannedPage(routes.MATRIX, _folder(ROLE), "matrix.md.j2", {}),
+        PlannedPage(routes.TRAININGS, _folder(TRAINING), "trainings.md.j2", {}),
     ]
-    pages += [PlannedPage(role_page(r.id), r.path, "role.md.j2", {"role": r}) for r in fw.roles.values()]
+    pages += [PlannedPage(routes.role(r.id), r.path, "role.md.j2", {"role": r}) for r in fw.roles.values()]
     pages += [
-        PlannedPage(path_page(p.origin, p.target), p.path, "path.md.j2",
+        PlannedPage(routes.path(p.origin, p.target), p.path, "path.md.j2",
                     {"p": p, "origin": fw.roles[p.origin], "target": fw.roles[p.target]})
         for p in fw.paths
     ]
     roles = sorted(fw.roles.values(), key=lambda role: role.id)
     pages += [
-        PlannedPage(comparison_page(a.id, b.id), "framework/roles", "comparison.md.j2", {"a": a, "b": b})
+        PlannedPage(routes.comparison(a.id, b.id), _folder(ROLE), "comparison.md.j2", {"a": a, "b": b})
         for index, a in enumerate(roles)
         for b in roles[index + 1 :]
     ]
-    pages += [PlannedPage(training_page(t.id), t.path, "training.md.j2", {"t": t}) for t in fw.trainings.values()]
-    pages.append(PlannedPage("journal/index.md", "framework/journal.yml", "journal.md.j2", {}))
-    pages.append(PlannedPage("contribuer/champs.md", "referentiel/schemas", "fields.md.j2", {"kinds": fields.reference()}))
+    pages += [PlannedPage(routes.training(t.id), t.path, "training.md.j2", {"t": t}) for t in fw.trainings.values()]
+    pages.append(PlannedPage(routes.JOURNAL, JOURNAL.file or "", "journal.md.j2", {}))
+    pages.append(PlannedPage(routes.FIELDS, "referentiel/schemas", "fields.md.j2", {"kinds": fields.reference()}))
     pages += [
-        PlannedPage("livrables/index.md", "docs/livrables", "deliverables.md.j2", {}),
+        PlannedPage(routes.DELIVERABLES, _folder(DELIVERABLE), "deliverables.md.j2", {}),
         *(
-            PlannedPage(f"livrables/{view}.md", "docs/livrables", "deliverables_by.md.j2", {"view": view})
-            for view in DELIVERABLE_VIEWS
+            PlannedPage(routes.deliverable_view(view), _folder(DELIVERABLE), "deliverables_by.md.j2", {"view": view})
+            for view in routes.DELIVERABLE_VIEWS
         ),
     ]
     for page in pages:
@@ -230,11 +191,11 @@ def decorations(framework: Framework) -> Decorations:
     env = environment()
     return Decorations(
         terms=entries(framework),
-        drafts=frozenset(d.page for d in framework.deliverables.values() if d.status == "draft"),
+        drafts=frozenset(routes.deliverable(d.id) for d in framework.deliverables.values() if d.status == "draft"),
         deliverables={
-            d.page: (
-                env.get_template("deliverable_header.md.j2").render(here=d.page, fw=framework, d=d),
-                env.get_template("deliverable_footer.md.j2").render(here=d.page, fw=framework, d=d),
+            routes.deliverable(d.id): (
+                env.get_template("deliverable_header.md.j2").render(here=routes.deliverable(d.id), fw=framework, d=d),
+                env.get_template("deliverable_footer.md.j2").render(here=routes.deliverable(d.id), fw=framework, d=d),
             )
             for d in framework.published
         },

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from .choices import choices
 from .layout import KINDS, Kind
 from .validate import PLACEHOLDER, inlined_schema
 
@@ -25,8 +26,8 @@ def kind_named(name: str) -> Kind | None:
 
 
 def _placeholder(schema: dict[str, Any], about: str = "") -> str:
-    if "enum" in schema:
-        return f"{PLACEHOLDER} : une valeur parmi {', '.join(str(v) for v in schema['enum'])}"
+    if allowed := choices(schema):
+        return f"{PLACEHOLDER} : une valeur parmi {', '.join(str(choice) for choice in allowed)}"
     return f"{PLACEHOLDER} : {(about or schema.get('description', '')).rstrip('.')}"
 
 

@@ -17,20 +17,14 @@ from typing import Any
 
 import jsonschema
 
+from .choices import choices
 from .layout import COMPETENCY, DELIVERABLE, DOMAIN, MISSION, PATH, ROLE, SCALE, TERM, TRAINING, Kind
 from .problems import Problem
+from .routes import generated_urls, page_url, reserved_ids
 from .linking import words
 from .sources import Document, JsonPath
 
 PLACEHOLDER = "À COMPLÉTER"  # what `referentiel new` writes where a value is needed
-
-#: Ids that would collide with the index pages generated beside the detail pages.
-RESERVED_IDS: dict[str, frozenset[str]] = {
-    COMPETENCY.name: frozenset({"index", "emergentes"}),
-    MISSION.name: frozenset({"index"}),
-    ROLE.name: frozenset({"index"}),
-    TRAINING.name: frozenset({"index"}),
-}
 
 _TYPE_NAMES = {
     "string": "un texte",
@@ -142,9 +136,10 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Prob
             if error.instance is None:
                 return [document.problem(path, f"le champ « {name} » est vide", f"écrivez {_TYPE_NAMES[expected]} après « {path[-1] if path else name}: »")]
             return [document.problem(path, f"« {name} » doit être {_TYPE_NAMES[expected]}", described or "corrigez la valeur")]
-        case "enum":
-            allowed = [str(value) for value in error.validator_value]
-            return [document.problem(path, f"valeur non admise pour « {name} » : « {error.instance} »", f"{_suggest(str(error.instance), allowed)}valeurs possibles : {', '.join(allowed)}")]
+        case "oneOf" if allowed := choices(schema, name):
+            values = [choice.value for choice in allowed]
+            listed = ", ".join(str(choice) for choice in allowed)
+            return [document.problem(path, f"valeur non admise pour « {name} » : « {error.instance} »", f"{_suggest(str(error.instance), values)}valeurs possibles : {listed}")]
         case "pattern" if "propertyNames" in error.schema_path:
             return [document.problem((*path, str(error.instance)), f"clé « {error.instance} » non admise dans « {name} »", described or "corrigez la clé", key=True)]
         case "pattern" if error.validator_value == r"\S":
@@ -179,12 +174,26 @@ def identity_problems(documents: Mapping[str, list[Document]], kinds: Iterable[K
             stem = PurePosixPath(document.path).stem
             if entity_id != stem:
                 problems.append(document.problem(("id",), f"l'identifiant « {entity_id} » diffère du nom du fichier « {stem}.yml »", f"renommez le fichier en « {entity_id}.yml » ou écrivez « id: {stem} »"))
-            if entity_id in RESERVED_IDS.get(kind.name, ()):
+            if entity_id in reserved_ids(kind):
                 problems.append(document.problem(("id",), f"l'identifiant « {entity_id} » est réservé à une page du site", "choisissez un autre identifiant (et renommez le fichier)"))
             if entity_id in seen:
                 problems.append(document.problem(("id",), f"identifiant « {entity_id} » déjà employé par {seen[entity_id]}", "donnez un identifiant unique à chaque fichier"))
             else:
                 seen[entity_id] = document.path
+    return problems
+
+
+def route_problems(pages: Iterable[tuple[str, str]], known: Mapping[str, Iterable[str]]) -> list[Problem]:
+    """Hand-written pages (``(shown path, docs-relative path)``) served where a generated page is:
+    the build would replace them, so neither is published as written."""
+    taken = generated_urls(known)
+    problems: list[Problem] = []
+    for shown, page in pages:
+        if (generated := taken.get(page_url(page))) is not None:
+            problems.append(Problem(
+                shown, 1, 1, f"cette page occupe l'adresse d'une page générée par le référentiel ({generated})",
+                "renommez le fichier : ce nom est réservé",
+            ))
     return problems
 
 

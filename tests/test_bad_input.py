@@ -133,7 +133,7 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
     ),
     "unknown status": (
         edit("competencies/collaborer-bim.yml", "status: emerging", "status: emergent"),
-        ["competencies/collaborer-bim.yml:5:9: valeur non admise pour « status » : « emergent » — vouliez-vous dire « emerging » ? valeurs possibles : current, emerging, legacy"],
+        ["competencies/collaborer-bim.yml:5:9: valeur non admise pour « status » : « emergent » — vouliez-vous dire « emerging » ? valeurs possibles : current (actuelle), emerging (émergente), legacy (en retrait)"],
     ),
     "non-UTF-8 file": (
         write("glossary/moe.yml", "id: moe\nterm: Maîtrise d'œuvre\n".encode("utf-8").replace("î".encode(), b"\xee")),

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import _run, make_project
+from conftest import REPO, _run, make_project
+from referentiel.cli import main
+from referentiel.layout import KINDS
 
 
 def git(project: Path, *args: str) -> None:
@@ -19,6 +21,15 @@ def replace(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert old in text, (path, old)
     path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+JOURNAL_ENTRY = """versions:
+  - version: "0.2"
+    date: "2026-12-01"
+    summary: Les rôles et les parcours.
+    changes:
+      - Neuf rôles.
+"""
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +54,9 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> str:
         "id: referent-bim-vers-charge-operation\nfrom: referent-bim\nto: charge-operation\nkind: proche\nduration: 1 an\nsources:\n  - title: x\n", "utf-8")
     replace(project / "framework" / "missions" / "programmation.yml", "title: Programmer l’opération", "title: Programmer une opération")
     replace(project / "competencies" / "piloter-budget.yml", "missions: [programmation, suivi-travaux]", "missions: [programmation]")
+    replace(project / "competencies" / "animer-concertation.yml", "status: emerging", "status: current")
+    replace(project / "framework" / "roles" / "referent-bim.yml", "    importance: optional", "    importance: essential")
+    replace(project / "framework" / "journal.yml", "versions:\n", JOURNAL_ENTRY)
     git(project, "add", "-A")
     git(project, "commit", "-qm", "after")
     run = _run([sys.executable, "-m", "referentiel", "--root", str(project), "diff", "HEAD~1", "HEAD"], project)
@@ -58,18 +72,25 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> str:
         "- **ajouté** `nouvelle` — Une nouvelle compétence",
         "- **modifié** `collaborer-bim` — Collaborer avec le BIM",
         "    - niveau 3 : « Rédige un cahier des charges BIM. » → « Rédige et fait appliquer un cahier des charges BIM. »",
-        "    - missions : retrait de « suivi-travaux »",
+        "    - `missions` : retrait de « suivi-travaux »",
         "### Glossaire",
         "- **retiré** `programme` — Programme",
-        "    - see_also : ajout de « amoe »",
+        "    - `see_also` : ajout de « amoe »",
         "### Rôles",
-        "    - requirements : « collaborer-bim » level 2 → 3",
+        "    - `requirements` : `collaborer-bim` `level` 2 → 3",
         "### Formations",
         "- **renommé** `atelier-bim` → `atelier-bim-institut` — Atelier BIM de l’institut",
         "### Parcours",
         "- **ajouté** `referent-bim-vers-charge-operation`",
         "### Missions",
-        "    - title : « Programmer l’opération » → « Programmer une opération »",
+        "    - `title` : « Programmer l’opération » → « Programmer une opération »",
+        # allowed values are shown with their labels, read from the schemas
+        "    - `status` : « emerging (émergente) » → « current (actuelle) »",
+        "`importance` optional (optionnelle) → essential (essentielle)",
+        # the journal (issue: KeyError 'journal'), version by version
+        "### Le journal des versions",
+        "- **modifié** `journal`",
+        "    - `versions` : ajout de `0.2` (`date` 2026-12-01, `summary` Les rôles et les parcours., `changes` \\[Neuf rôles.\\])",
     ],
 )
 def test_diff_reports(report: str, expected: str) -> None:
@@ -90,3 +111,49 @@ def test_unknown_revision_is_a_clear_error(project: Path) -> None:
     git(project, "commit", "-qm", "only")
     run = _run([sys.executable, "-m", "referentiel", "--root", str(project), "diff", "v9.9", "HEAD"], project)
     assert run.code == 2 and "révision illisible « v9.9 »" in run.output and "Traceback" not in run.output
+
+
+def test_every_kind_is_reported(project: Path) -> None:
+    """One change in a file of every kind of layout.KINDS: each gets its section, none crashes."""
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "before")
+    for kind in KINDS:
+        if kind.file:
+            with (project / kind.file).open("a", encoding="utf-8") as file:
+                file.write("ajout: 1\n")  # parsed, not validated: diff reports what is written
+        else:
+            first = sorted((project / (kind.folder or "")).glob(kind.pattern))[0]
+            first.unlink()
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "after")
+    run = _run([sys.executable, "-m", "referentiel", "--root", str(project), "diff", "HEAD~1", "HEAD"], project)
+    assert run.code == 0 and "Traceback" not in run.output, run.output
+    for kind in KINDS:
+        assert f"### {kind.plural}\n" in run.output, kind.name
+    assert run.output.count("`ajout` : ajouté (« 1 »)") == sum(1 for kind in KINDS if kind.file)
+    assert run.output.count("- **retiré** ") == sum(1 for kind in KINDS if kind.folder)
+
+
+def _history() -> list[str]:
+    done = subprocess.run(["git", "rev-list", "--reverse", "HEAD"], cwd=REPO, capture_output=True, text=True)
+    commits = done.stdout.split()
+    assert done.returncode == 0 and len(commits) >= 2, f"the repository's git history is needed (a full clone): {done.stderr}"
+    return commits
+
+
+def test_diff_over_the_whole_history(capsys: pytest.CaptureFixture[str]) -> None:
+    """Every consecutive pair of the project's own commits, in process (an exception fails the test)."""
+    commits = _history()
+    for before, after in zip(commits, commits[1:]):
+        assert main(["--root", str(REPO), "diff", before, after]) == 0, (before, after)
+        out, err = capsys.readouterr()
+        assert out.startswith("## Changements du référentiel\n") and not err, (before, after, err)
+
+
+def test_diff_from_the_first_commit_to_head() -> None:
+    """The real command, as the pull-request workflow runs it: exit 0, no traceback, every kind present then."""
+    first = _history()[0]
+    run = _run([sys.executable, "-m", "referentiel", "--root", str(REPO), "diff", first, "HEAD"], REPO)
+    assert run.code == 0 and "Traceback" not in run.output, run.output
+    assert "### Le journal des versions" in run.output and "### Compétences" in run.output

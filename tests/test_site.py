@@ -204,9 +204,11 @@ def test_field_reference_is_drawn_from_the_schemas(built_mini: Path) -> None:
         assert schema["title"] in page.text, schema_path.name
         for name, sub in schema["properties"].items():
             assert name in page.text
-            if "enum" in sub:
-                assert all(value in page.text for value in sub["enum"]), (schema_path.name, name)
+            for choice in sub.get("oneOf", ()):
+                shown = choice["const"] if choice["title"] == choice["const"] else f"{choice['const']} ({choice['title']}"
+                assert shown in page.text, (schema_path.name, name)
     assert "requirements[].importance" in page.text
+    assert "essential (essentielle — indispensable dès la prise de poste)" in page.text
 
 
 def test_journal_page(built_mini: Path) -> None:

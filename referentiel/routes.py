@@ -1,0 +1,120 @@
+"""Where every page of the site sits: paths under docs/, relative, ending in ``.md``.
+
+The one owner of routes. Pages are planned from these functions and constants, templates
+link with them, the hook finds the glossary with them, and the ids and file names that
+would collide with a generated page are derived from them (``reserved_ids``,
+``generated_urls``), so ``referentiel check`` and the build always agree.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
+
+from .layout import COMPETENCY, DELIVERABLE, DOCS_FOLDER, MISSION, ROLE, TRAINING, Kind
+
+TRADE = "metier/index.md"
+SCALE = "niveaux/index.md"
+INSTITUTE = "institut/index.md"
+MISSIONS = "missions/index.md"
+COMPETENCIES = "competences/index.md"
+EMERGING = "competences/emergentes.md"
+GLOSSARY = "glossaire/index.md"
+ROLES = "roles/index.md"
+PATHS = "parcours/index.md"
+MATRIX = "matrice/index.md"
+TRAININGS = "formations/index.md"
+JOURNAL = "journal/index.md"
+FIELDS = "contribuer/champs.md"
+#: Deliverables are hand-written pages: their route is their file's place under docs/.
+DELIVERABLES_FOLDER = posixpath.relpath(DELIVERABLE.folder or "", DOCS_FOLDER)
+DELIVERABLES = f"{DELIVERABLES_FOLDER}/index.md"
+#: The listings of deliverables besides the one by date: view → how its title ends.
+DELIVERABLE_VIEWS: Mapping[str, str] = MappingProxyType(
+    {"communautes": "par communauté", "formats": "par format", "annees": "par année"}
+)
+
+
+def competency(competency_id: str) -> str:
+    return f"competences/{competency_id}.md"
+
+
+def mission(mission_id: str) -> str:
+    return f"missions/{mission_id}.md"
+
+
+def role(role_id: str) -> str:
+    return f"roles/{role_id}.md"
+
+
+def path(origin: str, target: str) -> str:
+    """A career path's page, under its two roles (``parcours/<from>/<to>.md``)."""
+    return f"parcours/{origin}/{target}.md"
+
+
+def comparison(first: str, second: str) -> str:
+    """One page per unordered pair of roles, under the pair's alphabetical order."""
+    a, b = sorted((first, second))
+    return f"comparer/{a}/{b}.md"
+
+
+def training(training_id: str) -> str:
+    return f"formations/{training_id}.md"
+
+
+def deliverable(deliverable_id: str) -> str:
+    """A deliverable's own page (the hand-written file ``docs/livrables/<id>.md``)."""
+    return f"{DELIVERABLES_FOLDER}/{deliverable_id}.md"
+
+
+def deliverable_view(view: str) -> str:
+    return f"{DELIVERABLES_FOLDER}/{view}.md"
+
+
+#: Pages that exist whatever the sources hold (listings, the trade, the scale…).
+FIXED: tuple[str, ...] = (
+    TRADE, SCALE, INSTITUTE, MISSIONS, COMPETENCIES, EMERGING, GLOSSARY, ROLES, PATHS, MATRIX, TRAININGS,
+    JOURNAL, FIELDS, DELIVERABLES, *(deliverable_view(view) for view in DELIVERABLE_VIEWS),
+)
+
+#: Kinds with one page per entity, named by its id: kind name → the page of an id.
+ENTITY_PAGES: Mapping[str, Callable[[str], str]] = MappingProxyType({
+    COMPETENCY.name: competency, MISSION.name: mission, ROLE.name: role, TRAINING.name: training,
+    DELIVERABLE.name: deliverable,
+})
+
+
+def page_url(page: str) -> str:
+    """The URL folder a docs-relative page is served at (``use_directory_urls``):
+    "roles/x.md" → "roles/x/", "roles/index.md" → "roles/", "index.md" → "".
+    Only a last path segment named exactly ``index`` is an index page."""
+    stem = page.removesuffix(".md")
+    folder, _, name = stem.rpartition("/")
+    if name == "index":
+        return f"{folder}/" if folder else ""
+    return f"{stem}/"
+
+
+_FIXED_URLS: Mapping[str, str] = MappingProxyType({page_url(page): page for page in FIXED})
+
+
+def reserved_ids(kind: Kind) -> frozenset[str]:
+    """Ids of ``kind`` whose page would be served where a fixed page of the site is."""
+    page = ENTITY_PAGES.get(kind.name)
+    if page is None:
+        return frozenset()
+    names = {posixpath.basename(fixed).removesuffix(".md") for fixed in FIXED}
+    return frozenset(name for name in names if page_url(page(name)) in _FIXED_URLS)
+
+
+def generated_urls(known: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """URL → generated page, for every page drawn from one id (``known``: ids by kind name) and
+    every fixed page. Deliverables are left out: their pages are the hand-written files."""
+    urls = {
+        page_url(route(entity_id)): route(entity_id)
+        for kind_name, route in ENTITY_PAGES.items()
+        if kind_name != DELIVERABLE.name
+        for entity_id in known.get(kind_name, ())
+    }
+    return {**urls, **_FIXED_URLS}
