@@ -1,0 +1,81 @@
+"""The model is immutable all the way down: nothing a template or the hook receives can be changed."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any
+
+import pytest
+
+from conftest import FIXTURE
+from referentiel.load import load_framework
+from referentiel.model import Framework
+
+
+@pytest.fixture(scope="module")
+def framework() -> Framework:
+    return load_framework(FIXTURE)
+
+
+def _views(framework: Framework) -> dict[str, Any]:
+    """Every derived view of the framework (cached properties), computed."""
+    return {name: getattr(framework, name) for name, value in vars(Framework).items() if isinstance(value, cached_property)}
+
+
+def _walk(value: Any, where: str, seen: set[int]) -> Iterator[tuple[str, Any]]:
+    if id(value) in seen or isinstance(value, (str, int, float, bool, type(None))):
+        return
+    seen.add(id(value))
+    yield where, value
+    if dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            yield from _walk(getattr(value, field.name), f"{where}.{field.name}", seen)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _walk(item, f"{where}[{key!r}]", seen)
+    elif isinstance(value, (tuple, frozenset)):
+        for index, item in enumerate(value):
+            yield from _walk(item, f"{where}[{index}]", seen)
+
+
+def test_no_mutable_container_anywhere(framework: Framework) -> None:
+    seen: set[int] = set()
+    found = list(_walk(framework, "fw", seen))
+    for name, view in _views(framework).items():
+        found += _walk(view, f"fw.{name}", seen)
+    assert len(found) > 100  # the walk reached the entities
+    for where, value in found:
+        assert dataclasses.is_dataclass(value) or isinstance(value, (tuple, frozenset, MappingProxyType)), (
+            f"{where} is a {type(value).__name__}, which can be changed"
+        )
+        if dataclasses.is_dataclass(value):
+            assert type(value).__dataclass_params__.frozen, where  # type: ignore[attr-defined]
+
+
+def test_mutations_raise(framework: Framework) -> None:
+    competency = next(iter(framework.competencies.values()))
+    role = next(iter(framework.roles.values()))
+    domain = next(iter(framework.domains))
+    with pytest.raises(TypeError):
+        framework.competencies["nouvelle"] = competency  # type: ignore[index]
+    with pytest.raises(TypeError):
+        competency.levels[1] = "autre chose"  # type: ignore[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        role.requirements[0].level = 9  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        framework.competencies_by_domain[domain].append(competency)  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        framework.roles_by_competency[competency.id] = ()  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        framework.institute.communities[0].topics.append("x")  # type: ignore[attr-defined]
+
+
+def test_a_mapping_given_to_the_model_is_copied(framework: Framework) -> None:
+    """Whoever built the framework keeps no handle on its maps."""
+    terms = dict(framework.terms)
+    copy = dataclasses.replace(framework, terms=terms)
+    terms.clear()
+    assert len(copy.terms) == len(framework.terms) > 0

@@ -1,0 +1,110 @@
+"""Routes: one owner for every generated page, the URLs they are served at, and the names
+(ids, hand-written pages) that would collide with them, refused by check and build alike."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE, build, check
+from referentiel import routes
+from referentiel.layout import KINDS
+from referentiel.load import load_framework
+from referentiel.pages import plan
+
+
+@pytest.mark.parametrize(
+    ("page", "url"),
+    [
+        ("roles/responsable-index.md", "roles/responsable-index/"),  # "index" ends the name, is not the name
+        ("roles/index.md", "roles/"),
+        ("index.md", ""),
+        ("livrables/formats.md", "livrables/formats/"),
+        ("parcours/index/target.md", "parcours/index/target/"),
+        ("comparer/a/index.md", "comparer/a/"),
+        ("reindex.md", "reindex/"),
+    ],
+)
+def test_page_url(page: str, url: str) -> None:
+    assert routes.page_url(page) == url
+
+
+def test_every_planned_page_is_a_route() -> None:
+    """The plan draws its paths from routes: the fixed pages, and one route per entity."""
+    framework = load_framework(FIXTURE)
+    planned = {page.path for page in plan(framework)}
+    assert set(routes.FIXED) <= planned
+    entity_pages = (
+        {routes.competency(i) for i in framework.competencies} | {routes.mission(i) for i in framework.missions}
+        | {routes.role(i) for i in framework.roles} | {routes.training(i) for i in framework.trainings}
+        | {routes.path(p.origin, p.target) for p in framework.paths}
+        | {routes.comparison(a, b) for a in framework.roles for b in framework.roles if a < b}
+    )
+    assert planned == set(routes.FIXED) | entity_pages
+    assert len({routes.page_url(page) for page in planned}) == len(planned), "two pages at one URL"
+
+
+def test_reserved_ids_are_the_generated_pages_beside_each_kind() -> None:
+    """An id is reserved exactly when its page would be served at a fixed page's URL."""
+    fixed_urls = {routes.page_url(page) for page in routes.FIXED}
+    for kind in KINDS:
+        route = routes.ENTITY_PAGES.get(kind.name)
+        if route is None:
+            assert routes.reserved_ids(kind) == frozenset(), kind.name
+            continue
+        stems = {posixpath.basename(page).removesuffix(".md") for page in routes.FIXED}
+        expected = {stem for stem in stems if routes.page_url(route(stem)) in fixed_urls}
+        assert routes.reserved_ids(kind) == expected, kind.name
+    names = {kind.name: routes.reserved_ids(kind) for kind in KINDS}
+    assert names["competency"] == {"index", "emergentes"}
+    assert names["deliverable"] == {"index", "communautes", "formats", "annees"}
+
+
+def _deliverable(project: Path, name: str) -> None:
+    source = project / "docs" / "livrables" / "fiche-budget.md"
+    (project / "docs" / "livrables" / name).write_text(source.read_text("utf-8"), "utf-8")
+
+
+# A hand-written page where the site generates one: check must refuse it, as the strict build did.
+COLLISIONS = {
+    "docs/livrables/formats.md": ("livrables/formats.md", lambda p: _deliverable(p, "formats.md")),
+    "docs/livrables/communautes.md": ("livrables/communautes.md", lambda p: _deliverable(p, "communautes.md")),
+    "docs/livrables/annees.md": ("livrables/annees.md", lambda p: _deliverable(p, "annees.md")),
+    "docs/livrables/index.md": ("livrables/index.md", lambda p: _deliverable(p, "index.md")),
+    "docs/competences/piloter-budget.md": (
+        "competences/piloter-budget.md",
+        lambda p: (p / "docs" / "competences").mkdir() or (p / "docs" / "competences" / "piloter-budget.md").write_text("# Budget\n", "utf-8"),
+    ),
+}
+
+
+def _expected(shown: str, generated: str) -> str:
+    return f"{shown}:1:1: cette page occupe l'adresse d'une page générée par le référentiel ({generated}) — renommez le fichier : ce nom est réservé"
+
+
+@pytest.mark.parametrize("shown", COLLISIONS, ids=list(COLLISIONS))
+def test_check_refuses_a_page_on_a_generated_route(project: Path, shown: str) -> None:
+    generated, mutate = COLLISIONS[shown]
+    mutate(project)
+    run = check(project)
+    assert run.code == 1 and "Traceback" not in run.output, run.output
+    assert _expected(shown, generated) in run.output.splitlines(), run.output
+
+
+@pytest.mark.parametrize("shown", [name for name in COLLISIONS if "livrables" in name and "index" not in name])
+def test_build_refuses_it_the_same_way(project: Path, shown: str) -> None:
+    generated, mutate = COLLISIONS[shown]
+    mutate(project)
+    run = build(project)
+    assert run.code == 1 and "Traceback" not in run.output, run.output
+    assert _expected(shown, generated) in run.output.splitlines(), run.output
+    assert not (project / "site" / "index.html").exists(), "a site was built"
+
+
+def test_a_name_beside_the_generated_ones_is_accepted(project: Path) -> None:
+    """Only the generated pages' own names are reserved: « formats-2026 » is a deliverable like any other."""
+    _deliverable(project, "formats-2026.md")
+    run = check(project)
+    assert run.code == 0, run.output
