@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 from pathlib import Path
 
 import pytest
+import yaml
 
-from conftest import FIXTURE, build, check
+from conftest import FIXTURE, REPO, build, check
 from referentiel import routes
 from referentiel.layout import KINDS
 from referentiel.load import load_framework
@@ -108,3 +110,32 @@ def test_a_name_beside_the_generated_ones_is_accepted(project: Path) -> None:
     _deliverable(project, "formats-2026.md")
     run = check(project)
     assert run.code == 0, run.output
+
+
+def _nav_pages(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [page for value in node.values() for page in _nav_pages(value)]
+    if isinstance(node, list):
+        return [page for item in node for page in _nav_pages(item)]
+    return []
+
+
+def test_the_navigation_names_the_routes() -> None:
+    """mkdocs.yml's nav lists each fixed page of routes (and hand-written pages); the detail pages
+    of every kind fall under its not_in_nav patterns."""
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=Loader)  # noqa: S506 (tags ignored)
+    nav = _nav_pages(config["nav"])
+    for page in nav:
+        assert page in routes.FIXED or (REPO / "docs" / page).is_file(), page
+    assert set(routes.FIXED) <= set(nav)
+    patterns = [line.strip().lstrip("/") for line in config["not_in_nav"].splitlines() if line.strip()]
+    framework = load_framework(FIXTURE)
+    for page in [page.path for page in plan(framework) if page.path not in routes.FIXED] + [routes.deliverable("x")]:
+        assert any(fnmatch.fnmatchcase(page, pattern) for pattern in patterns), page
