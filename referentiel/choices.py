@@ -65,7 +65,11 @@ def label_problems(node: Any, where: str = "") -> list[str]:
                 problems.append(str(error))
         for key, value in node.items():
             if key == "oneOf" and isinstance(value, list):
-                value = [{k: v for k, v in item.items() if k not in {"const", "title"}} if isinstance(item, dict) else item for item in value]
+                # the alternatives were checked above; their other keywords are walked
+                value = [
+                    {k: v for k, v in item.items() if k not in {"const", "title"}} if isinstance(item, dict) else item
+                    for item in value
+                ]
             problems += label_problems(value, f"{where}/{key}")
     elif isinstance(node, list):
         for index, item in enumerate(node):

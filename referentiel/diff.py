@@ -44,10 +44,11 @@ class KindChanges:
 def entries_at(repository: Path, revision: str) -> dict[str, dict[str, dict[str, Any]]]:
     """Every source entry at ``revision``, by kind then id, as plain data (broken files left out)."""
     try:
-        commit = _git(repository, "rev-parse", "--verify", "--end-of-options", f"{revision}^{{commit}}").decode().strip()
+        resolved = _git(repository, "rev-parse", "--verify", "--end-of-options", f"{revision}^{{commit}}")
     except RevisionError:
-        raise RevisionError(f"révision illisible « {revision} » : ce n'est ni une branche, ni une étiquette, ni un commit connu") from None
-    return _entries_of(repository.resolve(), commit)
+        unknown = "ce n'est ni une branche, ni une étiquette, ni un commit connu"
+        raise RevisionError(f"révision illisible « {revision} » : {unknown}") from None
+    return _entries_of(repository.resolve(), resolved.decode().strip())
 
 
 def _git(repository: Path, *args: str) -> bytes:
@@ -81,7 +82,8 @@ def _id(kind: Kind, path: str, data: Mapping[str, Any]) -> str:
 
 def _text(value: Any) -> str:
     if isinstance(value, (dict, list)):
-        return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, default_flow_style=True, width=10_000).strip()
+        dumped: str = yaml.safe_dump(value, allow_unicode=True, sort_keys=False, default_flow_style=True, width=10_000)
+        return dumped.strip()
     return " ".join(str(value).split())
 
 
@@ -126,7 +128,8 @@ def field_changes(old: Mapping[str, Any], new: Mapping[str, Any], kind: str = ""
         if name == "levels" and isinstance(before, dict) and isinstance(after, dict):
             for level in sorted({*before, *after}, key=str):
                 if before.get(level) != after.get(level):
-                    lines.append(f"niveau {inline(level)} : « {inline(_text(before.get(level, '—')))} » → « {inline(_text(after.get(level, '—')))} »")
+                    was, now = (inline(_text(side.get(level, "—"))) for side in (before, after))
+                    lines.append(f"niveau {inline(level)} : « {was} » → « {now} »")
         elif isinstance(before, dict) and isinstance(after, dict):
             lines += field_changes(before, after, kind, f"{name}.")
         elif isinstance(before, list) and isinstance(after, list) and (key := _item_key(before, after)):
@@ -145,7 +148,9 @@ def field_changes(old: Mapping[str, Any], new: Mapping[str, Any], kind: str = ""
     return lines
 
 
-def _item_changes(kind: str, field: str, key: str, before: list[dict[str, Any]], after: list[dict[str, Any]]) -> list[str]:
+def _item_changes(
+    kind: str, field: str, key: str, before: list[dict[str, Any]], after: list[dict[str, Any]]
+) -> list[str]:
     old = {_text(item[key]): item for item in before}
     new = {_text(item[key]): item for item in after}
     lines = []
@@ -154,13 +159,16 @@ def _item_changes(kind: str, field: str, key: str, before: list[dict[str, Any]],
         if a == b:
             continue
         if a is None or b is None:
-            item = b if a is None else a
-            details = ", ".join(f"{_code(str(k))} {_shown(kind, f'{field}[].{k}', v)}" for k, v in item.items() if k != key)
+            item = b if b is not None else a or {}
+            details = ", ".join(
+                f"{_code(str(k))} {_shown(kind, f'{field}[].{k}', v)}" for k, v in item.items() if k != key
+            )
             verb = "ajout" if a is None else "retrait"
             lines.append(f"{_code(field)} : {verb} de {_code(name)}" + (f" ({details})" if details else ""))
         else:
             details = ", ".join(
-                f"{_code(str(k))} {_shown(kind, f'{field}[].{k}', a.get(k, '—'))} → {_shown(kind, f'{field}[].{k}', b.get(k, '—'))}"
+                f"{_code(str(k))} {_shown(kind, f'{field}[].{k}', a.get(k, '—'))}"
+                f" → {_shown(kind, f'{field}[].{k}', b.get(k, '—'))}"
                 for k in [*a, *(k for k in b if k not in a)]
                 if a.get(k) != b.get(k)
             )
@@ -168,9 +176,12 @@ def _item_changes(kind: str, field: str, key: str, before: list[dict[str, Any]],
     return lines
 
 
+def _without_id(data: Mapping[str, Any]) -> str:
+    return _text({k: v for k, v in data.items() if k != "id"})
+
+
 def _similarity(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
-    strip = lambda d: _text({k: v for k, v in d.items() if k != "id"})  # noqa: E731
-    return difflib.SequenceMatcher(None, strip(a), strip(b)).ratio()
+    return difflib.SequenceMatcher(None, _without_id(a), _without_id(b)).ratio()
 
 
 def compare(old: Mapping[str, dict[str, dict[str, Any]]], new: Mapping[str, dict[str, dict[str, Any]]]) -> Iterator[KindChanges]:
@@ -185,7 +196,9 @@ def compare(old: Mapping[str, dict[str, dict[str, Any]]], new: Mapping[str, dict
                 renamed.append((old_id, best, field_changes(before[old_id], after[best], kind.name)))
                 removed.remove(old_id)
                 added.remove(best)
-        changed = [(i, lines) for i in before if i in after and (lines := field_changes(before[i], after[i], kind.name))]
+        changed = [
+            (i, lines) for i in before if i in after and (lines := field_changes(before[i], after[i], kind.name))
+        ]
         yield KindChanges(kind, added, removed, renamed, changed)
 
 
@@ -206,7 +219,8 @@ def report(repository: Path, revision_a: str, revision_b: str) -> str:
     lines = ["## Changements du référentiel", "", f"De {_code(revision_a)} à {_code(revision_b)}.", ""]
     changes = [c for c in compare(old, new) if c]
     if not changes:
-        return "\n".join([*lines, f"Aucun changement dans les sources ({', '.join(kind.plural.lower() for kind in KINDS)}).", ""])
+        kinds = ", ".join(kind.plural.lower() for kind in KINDS)
+        return "\n".join([*lines, f"Aucun changement dans les sources ({kinds}).", ""])
     for c in changes:
         name = c.kind.name
         lines += [f"### {c.kind.plural}", ""]

@@ -19,16 +19,22 @@ class Kind:
 
 
 TRADE = Kind("trade", "le métier", "Le métier", "trade.schema.json", file="framework/trade.yml")
-SCALE = Kind("scale", "l'échelle de niveaux", "L’échelle de niveaux", "scale.schema.json", file="framework/scale.yml")
+SCALE = Kind(
+    "scale", "l'échelle de niveaux", "L’échelle de niveaux", "scale.schema.json", file="framework/scale.yml"
+)
 INSTITUTE = Kind("institute", "l'institut", "L’institut", "institute.schema.json", file="framework/institute.yml")
-JOURNAL = Kind("journal", "le journal des versions", "Le journal des versions", "journal.schema.json", file="framework/journal.yml")
+JOURNAL = Kind(
+    "journal", "le journal des versions", "Le journal des versions", "journal.schema.json", file="framework/journal.yml"
+)
 DOMAIN = Kind("domain", "le domaine", "Domaines", "domain.schema.json", folder="framework/domains")
 MISSION = Kind("mission", "la mission", "Missions", "mission.schema.json", folder="framework/missions")
 COMPETENCY = Kind("competency", "la compétence", "Compétences", "competency.schema.json", folder="competencies")
 ROLE = Kind("role", "le rôle", "Rôles", "role.schema.json", folder="framework/roles")
 PATH = Kind("path", "le parcours", "Parcours", "path.schema.json", folder="framework/paths")
 TRAINING = Kind("training", "la formation", "Formations", "training.schema.json", folder="framework/trainings")
-DELIVERABLE = Kind("deliverable", "le livrable", "Livrables", "deliverable.schema.json", folder="docs/livrables", pattern="*.md")
+DELIVERABLE = Kind(
+    "deliverable", "le livrable", "Livrables", "deliverable.schema.json", folder="docs/livrables", pattern="*.md"
+)
 TERM = Kind("term", "le terme", "Glossaire", "term.schema.json", folder="glossary")
 
 KINDS: tuple[Kind, ...] = (TRADE, SCALE, INSTITUTE, JOURNAL, DOMAIN, MISSION, COMPETENCY, ROLE, PATH, TRAINING, TERM, DELIVERABLE)

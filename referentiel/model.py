@@ -329,12 +329,15 @@ class Framework:
     @cached_property
     def competencies_by_mission(self) -> Mapping[str, tuple[Competency, ...]]:
         return frozen_mapping(
-            (mission, tuple(c for c in self.competencies.values() if mission in c.missions)) for mission in self.missions
+            (mission, tuple(c for c in self.competencies.values() if mission in c.missions))
+            for mission in self.missions
         )
 
     @cached_property
     def competencies_by_term(self) -> Mapping[str, tuple[Competency, ...]]:
-        return frozen_mapping((term, tuple(c for c in self.competencies.values() if term in c.terms)) for term in self.terms)
+        return frozen_mapping(
+            (term, tuple(c for c in self.competencies.values() if term in c.terms)) for term in self.terms
+        )
 
     @cached_property
     def related(self) -> Mapping[str, tuple[Competency, ...]]:
@@ -354,7 +357,9 @@ class Framework:
         for tid, term in self.terms.items():
             for other in term.see_also:
                 links[other].add(tid)
-        return frozen_mapping((tid, tuple(t for oid, t in self.terms.items() if oid in links[tid])) for tid in self.terms)
+        return frozen_mapping(
+            (tid, tuple(t for oid, t in self.terms.items() if oid in links[tid])) for tid in self.terms
+        )
 
     @cached_property
     def roles_by_competency(self) -> Mapping[str, tuple[tuple[Role, Requirement], ...]]:
@@ -455,7 +460,9 @@ def build_competency(data: Mapping[str, Any], path: str) -> Competency:
     return Competency(
         id=data["id"], title=data["title"], domain=data["domain"], kind=data["kind"], status=data["status"],
         summary=data["summary"], description=data["description"],
-        levels=frozen_mapping((int(key), text) for key, text in sorted(data["levels"].items(), key=lambda item: int(item[0]))),
+        levels=frozen_mapping(
+            (int(key), text) for key, text in sorted(data["levels"].items(), key=lambda item: int(item[0]))
+        ),
         missions=tuple(data["missions"]), related=tuple(data.get("related", ())), terms=tuple(data.get("terms", ())),
         esco=tuple(crosswalks.get("esco", ())), rome=tuple(crosswalks.get("rome", ())),
         sources=_sources(data), path=path,

@@ -56,7 +56,8 @@ def _raw_href(context: jinja2.runtime.Context, target: str) -> str:
 
 @jinja2.pass_context
 def _graph(context: jinja2.runtime.Context, framework: Framework) -> Markup:
-    return Markup(graph.svg(list(framework.roles.values()), framework.paths, lambda rid: _raw_href(context, routes.role(rid))))
+    roles = list(framework.roles.values())
+    return Markup(graph.svg(roles, framework.paths, lambda rid: _raw_href(context, routes.role(rid))))
 
 
 def _url(value: str) -> Markup:
@@ -93,7 +94,9 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(paragraphs=paragraphs, badge=_badge, url=_url, french_date=_french_date, code=_code, label=fields.label)
+    env.filters.update(
+        paragraphs=paragraphs, badge=_badge, url=_url, french_date=_french_date, code=_code, label=fields.label
+    )
     env.globals.update(backlinks_marker=lambda term_id: Markup(backlinks_marker(term_id)))
     env.globals.update(
         href=_href,
@@ -139,7 +142,9 @@ def plan(framework: Framework) -> list[PlannedPage]:
         PlannedPage(routes.GLOSSARY, _folder(TERM), "glossary.md.j2", {}),
     ]
     pages += [PlannedPage(routes.mission(m.id), m.path, "mission.md.j2", {"mission": m}) for m in fw.missions.values()]
-    pages += [PlannedPage(routes.competency(c.id), c.path, "competency.md.j2", {"c": c}) for c in fw.competencies.values()]
+    pages += [
+        PlannedPage(routes.competency(c.id), c.path, "competency.md.j2", {"c": c}) for c in fw.competencies.values()
+    ]
     pages += [
         PlannedPage(routes.ROLES, _folder(ROLE), "roles.md.j2", {}),
         PlannedPage(routes.PATHS, _folder(PATH), "paths.md.j2", {}),

@@ -139,7 +139,8 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Prob
         case "oneOf" if allowed := choices(schema, name):
             values = [choice.value for choice in allowed]
             listed = ", ".join(str(choice) for choice in allowed)
-            return [document.problem(path, f"valeur non admise pour « {name} » : « {error.instance} »", f"{_suggest(str(error.instance), values)}valeurs possibles : {listed}")]
+            hint = f"{_suggest(str(error.instance), values)}valeurs possibles : {listed}"
+            return [document.problem(path, f"valeur non admise pour « {name} » : « {error.instance} »", hint)]
         case "pattern" if "propertyNames" in error.schema_path:
             return [document.problem((*path, str(error.instance)), f"clé « {error.instance} » non admise dans « {name} »", described or "corrigez la clé", key=True)]
         case "pattern" if error.validator_value == r"\S":

@@ -55,7 +55,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> str:
     replace(project / "framework" / "missions" / "programmation.yml", "title: Programmer l’opération", "title: Programmer une opération")
     replace(project / "competencies" / "piloter-budget.yml", "missions: [programmation, suivi-travaux]", "missions: [programmation]")
     replace(project / "competencies" / "animer-concertation.yml", "status: emerging", "status: current")
-    replace(project / "framework" / "roles" / "referent-bim.yml", "    importance: optional", "    importance: essential")
+    replace(project / "framework" / "roles" / "referent-bim.yml", "importance: optional", "importance: essential")
     replace(project / "framework" / "journal.yml", "versions:\n", JOURNAL_ENTRY)
     git(project, "add", "-A")
     git(project, "commit", "-qm", "after")
@@ -90,7 +90,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> str:
         # the journal (issue: KeyError 'journal'), version by version
         "### Le journal des versions",
         "- **modifié** `journal`",
-        "    - `versions` : ajout de `0.2` (`date` 2026-12-01, `summary` Les rôles et les parcours., `changes` \\[Neuf rôles.\\])",
+        "    - `versions` : ajout de `0.2` (`date` 2026-12-01, `summary` Les rôles et les parcours.,"
+        " `changes` \\[Neuf rôles.\\])",
     ],
 )
 def test_diff_reports(report: str, expected: str) -> None:
@@ -138,7 +139,7 @@ def test_every_kind_is_reported(project: Path) -> None:
 def _history() -> list[str]:
     done = subprocess.run(["git", "rev-list", "--reverse", "HEAD"], cwd=REPO, capture_output=True, text=True)
     commits = done.stdout.split()
-    assert done.returncode == 0 and len(commits) >= 2, f"the repository's git history is needed (a full clone): {done.stderr}"
+    assert done.returncode == 0 and len(commits) >= 2, f"needs the git history (a full clone): {done.stderr}"
     return commits
 
 

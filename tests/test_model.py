@@ -22,7 +22,8 @@ def framework() -> Framework:
 
 def _views(framework: Framework) -> dict[str, Any]:
     """Every derived view of the framework (cached properties), computed."""
-    return {name: getattr(framework, name) for name, value in vars(Framework).items() if isinstance(value, cached_property)}
+    names = [name for name, value in vars(Framework).items() if isinstance(value, cached_property)]
+    return {name: getattr(framework, name) for name in names}
 
 
 def _walk(value: Any, where: str, seen: set[int]) -> Iterator[tuple[str, Any]]:
@@ -52,25 +53,25 @@ def test_no_mutable_container_anywhere(framework: Framework) -> None:
             f"{where} is a {type(value).__name__}, which can be changed"
         )
         if dataclasses.is_dataclass(value):
-            assert type(value).__dataclass_params__.frozen, where  # type: ignore[attr-defined]
+            assert getattr(type(value), "__dataclass_params__").frozen, where
 
 
 def test_mutations_raise(framework: Framework) -> None:
-    competency = next(iter(framework.competencies.values()))
-    role = next(iter(framework.roles.values()))
-    domain = next(iter(framework.domains))
+    fw: Any = framework  # what a template or the hook could try, whatever the types say
+    competency = next(iter(fw.competencies.values()))
+    domain = next(iter(fw.domains))
     with pytest.raises(TypeError):
-        framework.competencies["nouvelle"] = competency  # type: ignore[index]
+        fw.competencies["nouvelle"] = competency
     with pytest.raises(TypeError):
-        competency.levels[1] = "autre chose"  # type: ignore[index]
+        competency.levels[1] = "autre chose"
     with pytest.raises(dataclasses.FrozenInstanceError):
-        role.requirements[0].level = 9  # type: ignore[misc]
+        next(iter(fw.roles.values())).requirements[0].level = 9
     with pytest.raises(AttributeError):
-        framework.competencies_by_domain[domain].append(competency)  # type: ignore[attr-defined]
+        fw.competencies_by_domain[domain].append(competency)
     with pytest.raises(TypeError):
-        framework.roles_by_competency[competency.id] = ()  # type: ignore[index]
+        fw.roles_by_competency[competency.id] = ()
     with pytest.raises(AttributeError):
-        framework.institute.communities[0].topics.append("x")  # type: ignore[attr-defined]
+        fw.institute.communities[0].topics.append("x")
 
 
 def test_a_mapping_given_to_the_model_is_copied(framework: Framework) -> None:

@@ -205,7 +205,8 @@ def test_field_reference_is_drawn_from_the_schemas(built_mini: Path) -> None:
         for name, sub in schema["properties"].items():
             assert name in page.text
             for choice in sub.get("oneOf", ()):
-                shown = choice["const"] if choice["title"] == choice["const"] else f"{choice['const']} ({choice['title']}"
+                value, label = choice["const"], choice["title"]
+                shown = value if label == value else f"{value} ({label}"
                 assert shown in page.text, (schema_path.name, name)
     assert "requirements[].importance" in page.text
     assert "essential (essentielle — indispensable dès la prise de poste)" in page.text
