@@ -11,7 +11,6 @@ import tarfile
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -41,6 +40,10 @@ class KindChanges:
         return bool(self.added or self.removed or self.renamed or self.changed)
 
 
+#: Top-level folders holding sources: only they are read from a revision.
+SOURCE_FOLDERS = tuple(sorted({PurePosixPath(kind.file or kind.folder or "").parts[0] for kind in KINDS}))
+
+
 def entries_at(repository: Path, revision: str) -> dict[str, dict[str, dict[str, Any]]]:
     """Every source entry at ``revision``, by kind then id, as plain data (broken files left out)."""
     try:
@@ -48,7 +51,11 @@ def entries_at(repository: Path, revision: str) -> dict[str, dict[str, dict[str,
     except RevisionError:
         unknown = "ce n'est ni une branche, ni une étiquette, ni un commit connu"
         raise RevisionError(f"révision illisible « {revision} » : {unknown}") from None
-    return _entries_of(repository.resolve(), resolved.decode().strip())
+    commit = resolved.decode().strip()
+    # The source folders' trees ("mode type hash\tname" lines): two commits that differ only
+    # outside the sources have the same, and are read once.
+    trees = _git(repository, "ls-tree", commit, "--", *SOURCE_FOLDERS).decode()
+    return _entries_of(repository.resolve(), trees, commit)
 
 
 def _git(repository: Path, *args: str) -> bytes:
@@ -59,18 +66,27 @@ def _git(repository: Path, *args: str) -> bytes:
         raise RevisionError(message.decode(errors="replace").strip()) from None
 
 
-@lru_cache(maxsize=8)
-def _entries_of(repository: Path, commit: str) -> dict[str, dict[str, dict[str, Any]]]:
-    """The entries of one commit (a commit never changes: kept for a few calls)."""
-    archive = _git(repository, "archive", "--format=tar", commit)
-    folders = {PurePosixPath(kind.file or kind.folder or "").parts[0] for kind in KINDS}
-    with tempfile.TemporaryDirectory() as tmp, tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        members = [m for m in tar.getmembers() if PurePosixPath(m.name).parts[:1] and PurePosixPath(m.name).parts[0] in folders and (m.isfile() or m.isdir())]
-        tar.extractall(tmp, members=members, filter="data")
+_read: dict[tuple[Path, str], dict[str, dict[str, dict[str, Any]]]] = {}  # (repository, trees) → entries
+
+
+def _entries_of(repository: Path, trees: str, commit: str) -> dict[str, dict[str, dict[str, Any]]]:
+    """The entries of ``commit``, whose source folders are ``trees``; kept for a few calls (a tree never changes)."""
+    if (repository, trees) in _read:
+        return _read[repository, trees]
+    present = [line.split("\t", 1)[1] for line in trees.splitlines() if "\t" in line]
+    archive = _git(repository, "archive", "--format=tar", commit, "--", *present) if present else b""
+    with tempfile.TemporaryDirectory() as tmp:
+        if archive:
+            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+                tar.extractall(tmp, members=[m for m in tar.getmembers() if m.isfile() or m.isdir()], filter="data")
         parsed = parse(Path(tmp))
     result: dict[str, dict[str, dict[str, Any]]] = {}
     for kind in KINDS:
-        result[kind.name] = {_id(kind, d.path, d.data): d.data for d in parsed.documents[kind.name] if isinstance(d.data, dict)}
+        documents = parsed.documents[kind.name]
+        result[kind.name] = {_id(kind, d.path, d.data): d.data for d in documents if isinstance(d.data, dict)}
+    if len(_read) >= 8:
+        _read.pop(next(iter(_read)))
+    _read[repository, trees] = result
     return result
 
 
