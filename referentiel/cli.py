@@ -13,8 +13,9 @@ from .layout import SCALE
 from .load import check
 from .pages import generate
 from .problems import display_path, format_problems
-from .skeleton import NEW_KINDS, kind_named, skeleton
+from .skeleton import ALIASES, NEW_KINDS, kind_named, skeleton
 from .sources import load_yaml_file
+from .text import fold
 from .validate import PLACEHOLDER
 
 
@@ -26,7 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     generate_parser = commands.add_parser("generate", help="écrire les pages Markdown générées dans un dossier")
     generate_parser.add_argument("--out", type=Path, required=True, help="dossier où écrire les pages")
     new_parser = commands.add_parser("new", help="créer le squelette d'une nouvelle entrée, à compléter")
-    new_parser.add_argument("kind", help=f"type d'entrée : {', '.join(NEW_KINDS)} (ou competence, role, parcours, formation, terme, livrable)")
+    french = ", ".join(sorted({fold(name) for name in ALIASES}))
+    new_parser.add_argument("kind", help=f"type d'entrée : {', '.join(NEW_KINDS)} (ou {french})")
     new_parser.add_argument("id", help="identifiant : minuscules sans accents, chiffres et tirets (ex. piloter-budget)")
     diff_parser = commands.add_parser("diff", help="résumer en Markdown les changements du référentiel entre deux révisions git")
     diff_parser.add_argument("revision_a", help="révision de départ (ex. origin/main)")

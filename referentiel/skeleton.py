@@ -3,6 +3,7 @@ each value a clearly marked placeholder that `check` refuses until it is replace
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,14 +11,24 @@ import yaml
 
 from .choices import choices
 from .layout import KINDS, Kind
+from .text import fold
 from .validate import PLACEHOLDER, inlined_schema
 
-#: French names contributors may type, besides the English kind names.
+#: Kinds with one file per entry: those `referentiel new` creates.
+NEW_KINDS = tuple(kind.name for kind in KINDS if kind.folder)
+
+
+def french_name(kind: Kind) -> str:
+    """The kind's French name without its article, from ``Kind.label``: "la compétence" → "compétence"."""
+    return re.sub(r"^(?:le |la |les |l['’])", "", kind.label)
+
+
+#: French names contributors may type, besides the English kind names, with or without accents.
 ALIASES = {
-    "competence": "competency", "compétence": "competency", "mission": "mission", "domaine": "domain",
-    "role": "role", "rôle": "role", "parcours": "path", "formation": "training", "terme": "term", "livrable": "deliverable",
+    spelling: kind.name
+    for kind in KINDS if kind.folder
+    for spelling in (french_name(kind), fold(french_name(kind)))
 }
-NEW_KINDS = ("competency", "mission", "domain", "role", "path", "training", "term", "deliverable")
 
 
 def kind_named(name: str) -> Kind | None:

@@ -9,6 +9,9 @@ import pytest
 import yaml
 
 from conftest import _run, check
+from referentiel.cli import main
+from referentiel.layout import KINDS
+from referentiel.skeleton import ALIASES
 
 SOURCES = [{"title": "Source d’essai"}]
 FILLED = {
@@ -73,6 +76,12 @@ def test_french_kind_names(project: Path) -> None:
     assert (project / "competencies" / "autre.yml").exists()
     assert new(project, "livrable", "autre").code == 0
     assert (project / "docs" / "livrables" / "autre.md").exists()
+    # every kind with a folder, by its French name (from Kind.label), with and without accents
+    for index, (name, kind_name) in enumerate(sorted(ALIASES.items())):
+        kind = next(kind for kind in KINDS if kind.name == kind_name)
+        assert main(["--root", str(project), "new", name, f"essai-{index}"]) == 0, name
+        assert any((project / (kind.folder or "")).glob(f"essai-{index}.*")), name
+    assert {"rôle", "role", "parcours", "formation", "terme", "domaine", "mission"} <= set(ALIASES)
 
 
 @pytest.mark.parametrize(
