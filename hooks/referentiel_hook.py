@@ -6,8 +6,8 @@ rebuild), so a fixed error recovers without restarting the server. A one-off
 already made (``PageStream``); ``serve`` does it up front (``EagerPages``). Either way, a
 problem in the sources stops the build before anything is written.
 
-Besides: deliverables get their metadata block (``on_page_markdown``), titles are kept
-literal (``on_page_content``), glossary terms are linked in every article
+Besides: deliverables get their metadata block (``on_page_markdown``), titles are given
+as HTML text (``on_page_content``), glossary terms are linked in every article
 (``on_post_page``) and the search index gets its accent-folding table (``on_post_build``).
 """
 
@@ -38,7 +38,7 @@ _generated: set[str] = set()
 _linker: Linker | None = None
 _GLOSSARY_URL = GLOSSARY_PAGE.removesuffix("index.md")
 _users: dict[str, list[tuple[str, str]]] = {}  # term id → (page URL, page title) of pages using it
-_titles: dict[str, str] = {}  # page URL → its title as written
+_titles: dict[str, str] = {}  # page URL → its title, as HTML text
 _ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
 
 
@@ -111,13 +111,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Keep titles literal: MkDocs takes them as plain text (first heading, front matter),
-    while Material and the search index print them as HTML."""
-    _titles[page.url] = page.title or page.url
-    if page.title:
+    """Give every title in one form, HTML text, as Material and the search index print it.
+    A title from the front matter or the nav is plain text: escaped here; a title MkDocs
+    took from the first heading is already HTML (tags stripped, entities kept): as it is."""
+    meta_title = page.meta.get("title")
+    plain = "title" in vars(page) or isinstance(meta_title, str) or page._title_from_render is None
+    if plain and isinstance(page.title, str):  # the nav's, the front matter's or the file name's
         page.title = escape(page.title, quote=False)
-    if isinstance(page.meta.get("title"), str):
-        page.meta["title"] = escape(page.meta["title"], quote=False)
+    if isinstance(meta_title, str):
+        page.meta["title"] = escape(meta_title, quote=False)
+    _titles[page.url] = page.title or escape(page.url)
     return html
 
 
