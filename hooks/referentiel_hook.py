@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from referentiel.background import EagerPages, Pages, PageStream, can_fork
-from referentiel.linking import Linker, insert_backlinks
+from referentiel.linking import Linker, insert_backlinks, uses_defined_senses
 from referentiel.pages import GLOSSARY_PAGE, decorate
 from referentiel.problems import SourceError, format_problems
 from referentiel.search import add_fold_table
@@ -34,7 +34,7 @@ from referentiel.search import add_fold_table
 log = get_plugin_logger(__name__)
 _command = "build"
 _pages: Pages | None = None
-_generated: set[str] = set()
+_generated: dict[str, str] = {}  # generated page path → the source file or folder it is drawn from
 _linker: Linker | None = None
 _GLOSSARY_URL = GLOSSARY_PAGE.removesuffix("index.md")
 _users: dict[str, list[tuple[str, str]]] = {}  # term id → (page URL, page title) of pages using it
@@ -80,7 +80,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         file = File.generated(config, path, content="")  # the Markdown comes in on_page_read_source
         file.edit_uri = source if Path(source).suffix else None  # a listing drawn from a whole folder has no one file to edit
         files.append(file)
-        _generated.add(path)
+        _generated[path] = source
     decorations = _pages.decorations()
     for draft in decorations.drafts:
         if file := files.get_file_from_path(draft):
@@ -132,7 +132,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         return output
     is_glossary = page.file.src_uri == GLOSSARY_PAGE
     glossary_url = "" if is_glossary else get_relative_url(_GLOSSARY_URL, page.url).rstrip("/") + "/"
-    content, used = _linker.link(article.group(2), glossary_url)
+    source = _generated.get(page.file.src_uri, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+    content, used = _linker.link(article.group(2), glossary_url, defined_senses=uses_defined_senses(source))
     if is_glossary:  # rendered last: every other page has said which terms it uses
         content = insert_backlinks(content, _users)
     for term_id in () if is_glossary else used:
