@@ -119,6 +119,18 @@ def test_hand_written_page_renders_its_markdown(path: Path, real_site: Path) -> 
         assert residue not in outside_code, (residue, outside_code[max(outside_code.find(residue) - 80, 0) :][:160])
 
 
+def test_no_markdown_is_left_as_text_on_any_page(real_site: Path) -> None:
+    """Generated pages too: no fence, link, emphasis, attribute list, snippet or admonition
+    syntax shows as text outside code."""
+    pages = [html for html in real_site.rglob("index.html") if html.parent.name != "search"]
+    assert len(pages) > 100
+    for html in pages:
+        article = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html.read_text("utf-8"), re.S)
+        text = _parse(re.sub(r"<(pre|code|script|svg)\b.*?</\1>", " ", article.group(1), flags=re.S)).text
+        for residue in ("```", "](", "**", "{:", "--8<--", "!!!"):
+            assert residue not in text, (html.relative_to(real_site).as_posix(), residue)
+
+
 # 10. A deliverable's metadata block: one item per kind of metadata.
 
 @pytest.mark.parametrize(("project", "url"), [(FIXTURE, "livrables/fiche-budget/"), (REPO, "livrables/collaboration-moa-moe/")], ids=["fixture", "repository"])
