@@ -21,7 +21,9 @@ Decision: a link must give the right sense, so these are never linked:
 - the one-word forms (« programme », « réception ») of a term marked ``ordinary_word``,
   except on pages written in the framework's own vocabulary (``uses_defined_senses``): a
   training's « le programme se déroule… » is the ordinary word, not the construction
-  programme. Its longer forms (« programme de l’opération ») are linked everywhere.
+  programme. Its longer forms (« programme de l’opération ») are linked everywhere;
+- a term's ``other_senses``, phrases where its words mean something else (« programme
+  d’opérations »): matched like forms, so the longest match wins, and linked to nothing.
 """
 
 from __future__ import annotations
@@ -70,10 +72,14 @@ class TermEntry:
     acronym: str | None  # matched with its exact case
     short: str
     ordinary_word: bool = False  # one-word forms linked only on pages that use defined senses
+    other_senses: tuple[str, ...] = ()  # phrases where its words mean something else: never linked
 
 
 def entries(framework: Framework) -> list[TermEntry]:
-    return [TermEntry(t.id, (t.term, *t.variants), t.acronym, t.short, t.ordinary_word) for t in framework.terms.values()]
+    return [
+        TermEntry(t.id, (t.term, *t.variants), t.acronym, t.short, t.ordinary_word, t.other_senses)
+        for t in framework.terms.values()
+    ]
 
 
 def uses_defined_senses(source: str) -> bool:
@@ -173,6 +179,9 @@ class Linker:
                         key = tuple(w.casefold() for w in spelling)
                         if self._folded.setdefault(key, term.id) == term.id and term.ordinary_word and len(key) == 1:
                             ordinary.add(key)
+            for phrase in term.other_senses:  # matched like a form, linked to nothing
+                for spelling in {words(phrase)} | plurals(words(phrase)):
+                    self._folded.setdefault(tuple(w.casefold() for w in spelling), "")
         self._ordinary = frozenset(ordinary)
         self._longest = max((len(key) for key in (*self._folded, *self._exact)), default=0)
         self._folded_prefixes = {key[:n] for key in self._folded for n in range(1, len(key) + 1)}
@@ -257,14 +266,16 @@ class Linker:
             match = self._longest_at(tokens, folded, index, text, defined_senses)
             if match is not None:
                 count, term_id = match
-                found.append((tokens[index][0], tokens[index + count - 1][1], term_id))
+                if term_id:  # not another sense of its words
+                    found.append((tokens[index][0], tokens[index + count - 1][1], term_id))
                 free = index + count
         return found
 
     def _longest_at(
         self, tokens: list[tuple[int, int, str]], folded: list[str], index: int, text: str, defined_senses: bool
     ) -> tuple[int, str] | None:
-        """(number of words, term id) of the longest term starting at ``tokens[index]``.
+        """(number of words, term id) of the longest term starting at ``tokens[index]`` (term id
+        "" for a phrase in which a term's words have another sense).
 
         Runs grow only while they are the beginning of some term: most words cost one lookup.
         Without ``defined_senses``, a one-word form of an ordinary word does not count."""
@@ -285,7 +296,7 @@ class Linker:
             term_id = (self._exact.get(exact) if exact else None) or (
                 self._folded.get(loose) if loose and (defined_senses or loose not in self._ordinary) else None
             )
-            if term_id:
+            if term_id is not None:
                 best = (current - index + 1, term_id)
         return best
 

@@ -168,6 +168,7 @@ class Term:
     sources: tuple[Source, ...]
     path: str
     ordinary_word: bool = False  # its one-word forms are also ordinary French words
+    other_senses: tuple[str, ...] = ()  # phrases where its words mean something else
 
     @property
     def label(self) -> str:
@@ -475,4 +476,5 @@ def build_term(data: Mapping[str, Any], path: str) -> Term:
         false_friends=tuple(FalseFriend(**item) for item in data.get("false_friends", ())),
         legal=tuple(data.get("legal", ())), see_also=tuple(data.get("see_also", ())),
         sources=_sources(data), path=path, ordinary_word=data.get("ordinary_word") is True,
+        other_senses=tuple(data.get("other_senses", ())),
     )

@@ -19,7 +19,10 @@ TERMS = [
     TermEntry("efp", ("Enveloppe financière prévisionnelle",), "EFP", "Le budget de l’opération."),
     TermEntry("gpa", ("Garantie de parfait achèvement",), "GPA", "Un an après la réception."),
     TermEntry("reception", ("Réception",), None, "Acceptation de l’ouvrage."),
-    TermEntry("programme", ("Programme", "programme de l’opération"), None, "Les besoins du maître d’ouvrage.", ordinary_word=True),
+    TermEntry(
+        "programme", ("Programme", "programme de l’opération"), None, "Les besoins du maître d’ouvrage.",
+        ordinary_word=True, other_senses=("programme d’opérations",),
+    ),
     TermEntry("chef", ("Chef de projet", "responsable de projet"), None, "Conduit le projet."),
 ]
 LINKER = Linker(TERMS)
@@ -62,6 +65,8 @@ CASES: list[tuple[str, str, list[str]]] = [
     # the right sense, or no link
     ("a related word is not a form", "<p>le programmiste et la programmation</p>", []),
     ("ordinary word in the framework's own page", "<p>Le programme fixe les besoins.</p>", ["programme"]),
+    ("another sense of the term's word", "<p>un programme d’opérations et son programme</p>", ["programme"]),
+    ("another sense, in the plural", "<p>des programmes d’opérations, la MOA</p>", ["moa"]),
     ("not in a quoted official label", "<p>fiche C1506 « Responsable de projet immobilier »</p>", []),
     ("after a quotation, linked again", "<p>« Responsable de projet immobilier », le responsable de projet</p>", ["chef"]),
     ("quotation across inline markup", "<p>« la <em>MOA</em> et la <a href=\"x/\">MOE</a> du DCE »</p>", []),

@@ -239,8 +239,13 @@ def test_glossary_links_only_in_the_defined_sense(real_site: Path) -> None:
     assert not [text for _, text in _linked_terms(training) if text.lower().startswith("programme")], "a training's programme"
     competency = _article(real_site, "competences/elaborer-programme/")
     assert ("programme", "programme") in _linked_terms(competency), "the framework's own programme is linked"
+    role = _article(real_site, "roles/directeur-projet/")
+    assert "programme d’opérations" in _parse(role).text
+    assert not [text for _, text in _linked_terms(role) if text.lower().startswith("programme")], "a programme of operations"
     glossary = _article(real_site, "glossaire/")
     assert "programmiste" in _parse(glossary).text
+    english = re.findall(r'<p class="rf-no-terms"><em>En anglais :</em>(.*?)</p>', glossary, re.S)
+    assert len(english) > 10 and not _linked_terms(" ".join(english)), "an English equivalent got a French term's link"
     assert not [text for _, text in _linked_terms(glossary) if "programmist" in text.lower()]
     for url in ("roles/charge-operation/", "metier/", "competences/elaborer-programme/"):
         article = _article(real_site, url)
