@@ -6,8 +6,8 @@ rebuild), so a fixed error recovers without restarting the server. A one-off
 already made (``PageStream``); ``serve`` does it up front (``EagerPages``). Either way, a
 problem in the sources stops the build before anything is written.
 
-Besides: deliverables get their metadata block (``on_page_markdown``), titles are kept
-literal (``on_page_content``), glossary terms are linked in every article
+Besides: deliverables get their metadata block (``on_page_markdown``), titles are given
+as HTML text (``on_page_content``), glossary terms are linked in every article
 (``on_post_page``) and the search index gets its accent-folding table (``on_post_build``).
 """
 
@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from referentiel.background import EagerPages, Pages, PageStream, can_fork
-from referentiel.linking import Linker, insert_backlinks
+from referentiel.linking import Linker, insert_backlinks, uses_defined_senses
 from referentiel.pages import decorate
 from referentiel.problems import SourceError, format_problems
 from referentiel.routes import GLOSSARY, page_url
@@ -35,11 +35,11 @@ from referentiel.search import add_fold_table
 log = get_plugin_logger(__name__)
 _command = "build"
 _pages: Pages | None = None
-_generated: set[str] = set()
+_generated: dict[str, str] = {}  # generated page path → the source file or folder it is drawn from
 _linker: Linker | None = None
 _GLOSSARY_URL = page_url(GLOSSARY)
 _users: dict[str, list[tuple[str, str]]] = {}  # term id → (page URL, page title) of pages using it
-_titles: dict[str, str] = {}  # page URL → its title as written
+_titles: dict[str, str] = {}  # page URL → its title, as HTML text
 _ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
 
 
@@ -81,7 +81,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         file = File.generated(config, path, content="")  # the Markdown comes in on_page_read_source
         file.edit_uri = source if Path(source).suffix else None  # a listing drawn from a whole folder has no one file to edit
         files.append(file)
-        _generated.add(path)
+        _generated[path] = source
     decorations = _pages.decorations()
     for draft in decorations.drafts:
         if file := files.get_file_from_path(draft):
@@ -112,13 +112,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Keep titles literal: MkDocs takes them as plain text (first heading, front matter),
-    while Material and the search index print them as HTML."""
-    _titles[page.url] = page.title or page.url
-    if page.title:
+    """Give every title in one form, HTML text, as Material and the search index print it.
+    A title from the front matter or the nav is plain text: escaped here; a title MkDocs
+    took from the first heading is already HTML (tags stripped, entities kept): as it is."""
+    meta_title = page.meta.get("title")
+    plain = "title" in vars(page) or isinstance(meta_title, str) or page._title_from_render is None
+    if plain and isinstance(page.title, str):  # the nav's, the front matter's or the file name's
         page.title = escape(page.title, quote=False)
-    if isinstance(page.meta.get("title"), str):
-        page.meta["title"] = escape(page.meta["title"], quote=False)
+    if isinstance(meta_title, str):
+        page.meta["title"] = escape(meta_title, quote=False)
+    _titles[page.url] = page.title or escape(page.url)
     return html
 
 
@@ -130,7 +133,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         return output
     is_glossary = page.file.src_uri == GLOSSARY
     glossary_url = "" if is_glossary else get_relative_url(_GLOSSARY_URL, page.url).rstrip("/") + "/"
-    content, used = _linker.link(article.group(2), glossary_url)
+    source = _generated.get(page.file.src_uri, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+    content, used = _linker.link(article.group(2), glossary_url, defined_senses=uses_defined_senses(source))
     if is_glossary:  # rendered last: every other page has said which terms it uses
         content = insert_backlinks(content, _users)
     for term_id in () if is_glossary else used:

@@ -191,6 +191,8 @@ class Term:
     see_also: tuple[str, ...]
     sources: tuple[Source, ...]
     path: str
+    ordinary_word: bool = False  # its one-word forms are also ordinary French words
+    other_senses: tuple[str, ...] = ()  # phrases where its words mean something else
 
     @property
     def label(self) -> str:
@@ -508,5 +510,6 @@ def build_term(data: Mapping[str, Any], path: str) -> Term:
         short=data["short"], definition=data["definition"], english=tuple(data.get("english", ())),
         false_friends=tuple(FalseFriend(**item) for item in data.get("false_friends", ())),
         legal=tuple(data.get("legal", ())), see_also=tuple(data.get("see_also", ())),
-        sources=_sources(data), path=path,
+        sources=_sources(data), path=path, ordinary_word=data.get("ordinary_word") is True,
+        other_senses=tuple(data.get("other_senses", ())),
     )

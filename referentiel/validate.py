@@ -21,7 +21,7 @@ from .choices import choices
 from .layout import COMPETENCY, DELIVERABLE, DOMAIN, MISSION, PATH, ROLE, SCALE, TERM, TRAINING, Kind
 from .problems import Problem
 from .routes import generated_urls, page_url, reserved_ids
-from .linking import words
+from .linking import same_word, words
 from .sources import Document, JsonPath
 
 PLACEHOLDER = "À COMPLÉTER"  # what `referentiel new` writes where a value is needed
@@ -323,6 +323,12 @@ def term_form_problems(documents: Mapping[str, list[Document]]) -> list[Problem]
             owner = owners.setdefault(key, data["id"])
             if owner != data["id"]:
                 problems.append(document.problem(path, f"« {spelling} » désigne déjà le terme « {owner} »", "une même forme ne peut renvoyer qu'à un terme : retirez-la de l'un des deux"))
+        # A variant is the term itself, differently written: a one-word variant of a one-word
+        # term that is another word (« programmiste » of « Programme ») would get its definition.
+        term = words(data["term"])
+        for index, variant in enumerate(data.get("variants", [])):
+            if len(term) == 1 and len(words(variant)) == 1 and not variant.isupper() and not same_word(term[0], words(variant)[0]):
+                problems.append(document.problem(("variants", index), f"« {variant} » n'est pas une forme de « {data['term']} » (pluriel, féminin) mais un autre mot, qui recevrait sa définition", "retirez-le des variantes ; s'il doit être défini, créez-en un terme (referentiel new terme)"))
     return problems
 
 

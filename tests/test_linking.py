@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 
-from referentiel.linking import Linker, TermEntry
+from referentiel.linking import Linker, TermEntry, same_word, uses_defined_senses
 
 TERMS = [
     TermEntry("moa", ("Maîtrise d’ouvrage", "maître d’ouvrage"), "MOA", "Pour qui l’ouvrage est construit."),
@@ -19,6 +19,11 @@ TERMS = [
     TermEntry("efp", ("Enveloppe financière prévisionnelle",), "EFP", "Le budget de l’opération."),
     TermEntry("gpa", ("Garantie de parfait achèvement",), "GPA", "Un an après la réception."),
     TermEntry("reception", ("Réception",), None, "Acceptation de l’ouvrage."),
+    TermEntry(
+        "programme", ("Programme", "programme de l’opération"), None, "Les besoins du maître d’ouvrage.",
+        ordinary_word=True, other_senses=("programme d’opérations",),
+    ),
+    TermEntry("chef", ("Chef de projet", "responsable de projet"), None, "Conduit le projet."),
 ]
 LINKER = Linker(TERMS)
 
@@ -57,6 +62,28 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("not in a script", "<script>var MOA = 1;</script>", []),
     ("not in a tooltip already there", '<p><abbr title="x">MOA</abbr></p>', []),
     ("not in an SVG", "<svg><text>MOA</text></svg><p>DCE</p>", ["dce"]),
+    # the right sense, or no link
+    ("a related word is not a form", "<p>le programmiste et la programmation</p>", []),
+    ("ordinary word in the framework's own page", "<p>Le programme fixe les besoins.</p>", ["programme"]),
+    ("another sense of the term's word", "<p>un programme d’opérations et son programme</p>", ["programme"]),
+    ("another sense, in the plural", "<p>des programmes d’opérations, la MOA</p>", ["moa"]),
+    ("not in a quoted official label", "<p>fiche C1506 « Responsable de projet immobilier »</p>", []),
+    ("after a quotation, linked again", "<p>« Responsable de projet immobilier », le responsable de projet</p>", ["chef"]),
+    ("quotation across inline markup", "<p>« la <em>MOA</em> et la <a href=\"x/\">MOE</a> du DCE »</p>", []),
+    ("quotation ends with its paragraph", "<p>« ouvert</p><p>la MOA</p>", ["moa"]),
+    ("not in a source list", '<div class="rf-sources rf-no-terms"><ul><li><p>Code de la MOA, maîtrise d’ouvrage</p></li></ul></div><p>DCE</p>', ["dce"]),
+    ("not in a table of official labels", '<div class="rf-no-terms"><table><tr><td>Responsable de projet immobilier</td></tr></table></div>', []),
+    ("not in a paragraph marked rf-no-terms", '<p class="rf-no-terms"><em>Sources :</em> Guide de la MOA</p><p>MOA</p>', ["moa"]),
+]
+
+#: On a page not written in the framework's own vocabulary (a training, a deliverable, a
+#: hand-written page), an ordinary word that is a term keeps its ordinary sense.
+FREE_PROSE_CASES: list[tuple[str, str, list[str]]] = [
+    ("ordinary word in free prose", "<p>Le programme se déroule sur trois jours.</p>", []),
+    ("ordinary word, plural, in free prose", "<p>des programmes de formation</p>", []),
+    ("longer form of an ordinary word in free prose", "<p>le programme de l’opération</p>", ["programme"]),
+    ("other terms in free prose", "<p>le programme de la MOA</p>", ["moa"]),
+    ("one-word form of a term that is not an ordinary word", "<p>la réception des travaux</p>", ["reception"]),
 ]
 
 
@@ -65,9 +92,13 @@ def _term_ids(html: str) -> list[str]:
     return [short[unescape(title)] for title in re.findall(r'class="rf-term"[^>]*title="([^"]*)"', html)]
 
 
-@pytest.mark.parametrize(("html", "expected"), [(html, ids) for _, html, ids in CASES], ids=[name for name, _, _ in CASES])
-def test_matching(html: str, expected: list[str]) -> None:
-    linked, used = LINKER.link(html, "../glossaire/")
+@pytest.mark.parametrize(
+    ("html", "defined_senses", "expected"),
+    [(html, True, ids) for _, html, ids in CASES] + [(html, False, ids) for _, html, ids in FREE_PROSE_CASES],
+    ids=[name for name, _, _ in CASES + FREE_PROSE_CASES],
+)
+def test_matching(html: str, defined_senses: bool, expected: list[str]) -> None:
+    linked, used = LINKER.link(html, "../glossaire/", defined_senses=defined_senses)
     assert _term_ids(linked) == expected
     assert used == set(expected)
     unwrapped = re.sub(r'<(a|abbr) class="rf-term"[^>]*>(.*?)</\1>', r"\2", linked)
@@ -110,3 +141,29 @@ def test_cost_does_not_grow_with_the_number_of_terms() -> None:
     many = Linker([*TERMS, *(TermEntry(f"t{i}", (f"terme numéro {i}",), None, "x") for i in range(5000))])
     html = "<p>" + "La MOA et la maîtrise d’œuvre préparent le DCE. " * 200 + "</p>"
     assert many.link(html, "")[0] == LINKER.link(html, "")[0]
+
+
+def test_pages_use_defined_senses_where_the_framework_speaks() -> None:
+    for source in ("competencies/x.yml", "framework/missions/x.yml", "framework/roles", "glossary", "framework/trade.yml"):
+        assert uses_defined_senses(source), source
+    for source in ("framework/trainings/x.yml", "framework/trainings", "docs/livrables/x.md", "docs/livrables", "docs/index.md"):
+        assert not uses_defined_senses(source), source
+
+
+def test_one_word_variants_must_be_forms_of_the_term() -> None:
+    for first, second in (("Programme", "programmes"), ("Réserves", "réserve"), ("conducteur", "conductrice"), ("maître", "maîtresse"), ("chargé", "chargée")):
+        assert same_word(first, second), (first, second)
+    for first, second in (("Programme", "programmiste"), ("Programme", "programmation"), ("Allotissement", "lot"), ("Réception", "réceptionner"), ("Commissionnement", "commissionneur")):
+        assert not same_word(first, second), (first, second)
+
+
+def test_check_refuses_a_related_word_as_a_variant(tmp_path) -> None:
+    from conftest import check, make_project
+
+    project = make_project(tmp_path / "project")
+    term = project / "glossary" / "programme.yml"
+    term.write_text(term.read_text("utf-8").replace("short:", "variants:\n  - programmes\n  - programmiste\nshort:", 1), "utf-8")
+    run = check(project)
+    assert run.code == 1, run.output
+    assert "glossary/programme.yml:5:5: « programmiste » n'est pas une forme de « Programme »" in run.output, run.output
+    assert "retirez-le des variantes" in run.output and "programmes" not in run.output.split("programmiste")[0]
