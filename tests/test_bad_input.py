@@ -2,7 +2,9 @@
 
 Each case breaks a copy of the fixture project, then runs ``referentiel check`` and
 ``mkdocs build --strict``: both must print the expected ``path:line:col: … — …`` lines,
-exit non-zero, show no traceback, and leave no built site behind.
+exit non-zero, show no traceback, and leave no built site behind. Both run in-process
+(tests/helpers.py); a few cases also run as real subprocesses, which must print exactly
+what the in-process runs print.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED, build, check
+from helpers import build, build_process, check, check_process, fixture, make_project
 
 Mutation = Callable[[Path], None]
 
@@ -269,7 +271,7 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
         ["framework/missions/programmation.yml:9:10: format invalide pour « sources.0.url » : « javascript:alert(1) »"],
     ),
     "malformed front matter (real third-party file)": (
-        lambda project: shutil.copy(SHARED / "data/external/monzo-progression-framework/people.md", project / "docs/people.md"),
+        lambda project: shutil.copy(fixture("external/monzo-progression-framework/people.md"), project / "docs/people.md"),
         ["docs/people.md:205:12: tabulation dans l'indentation"],
     ),
 }
@@ -301,6 +303,29 @@ def test_build_reports_bad_input(project: Path, case: str) -> None:
     assert run.code == 1, run.output
     _assert_reported(run.output, expected)
     assert not (project / "site" / "index.html").exists(), "a site was built from bad sources"
+
+
+# One case per stage that stops the build: reading a file, a reference between files, a
+# deliverable's front matter (a hand-written page), a file MkDocs itself also reads.
+THROUGH_SUBPROCESS = ["yaml syntax error", "unknown reference", "deliverable with an unknown community",
+                      "malformed front matter (real third-party file)"]
+
+
+@pytest.mark.parametrize("case", THROUGH_SUBPROCESS)
+def test_real_commands_exit_non_zero_without_traceback(tmp_path: Path, case: str) -> None:
+    """The commands as a contributor runs them: exit code 1, the problems on the terminal, no
+    traceback, no site; and the in-process runs used above print exactly the same."""
+    mutate, expected = CASES[case]
+    projects = {way: make_project(tmp_path / way) for way in ("process", "in-process")}
+    for project in projects.values():
+        mutate(project)
+    for command, in_process in ((check_process, check), (build_process, build)):
+        real = command(projects["process"])
+        assert real.code == 1, real.output
+        _assert_reported(real.output, expected)
+        assert not (projects["process"] / "site" / "index.html").exists()
+        same = in_process(projects["in-process"])
+        assert (same.code, same.output.replace("in-process", "process")) == (real.code, real.output)
 
 
 def test_all_problems_reported_in_one_run_sorted(project: Path) -> None:
