@@ -19,6 +19,7 @@ from helpers import (  # noqa: F401 (re-exported)
     fixture,
     make_project,
     run_process,
+    run_referentiel,
     without_hook,
 )
 from helpers import run_process as _run  # noqa: F401 (the former name)

@@ -91,18 +91,23 @@ def build_process(project: Path, *extra: str) -> Run:
     return run_process([sys.executable, "-m", "mkdocs", "build", "--strict", *extra], project)
 
 
-def check(project: Path) -> Run:
-    """``referentiel --root PROJECT check``, in-process."""
+def run_referentiel(project: Path, *arguments: str) -> Run:
+    """``referentiel --root PROJECT arguments…`` in-process, in the project folder."""
     stdout, stderr = io.StringIO(), io.StringIO()
-    with redirect_stdout(stdout), redirect_stderr(stderr):
+    with chdir(project), redirect_stdout(stdout), redirect_stderr(stderr):
         try:
-            code = cli.main(["--root", str(project), "check"])
+            code = cli.main(["--root", str(project), *arguments])
         except SystemExit as error:  # argparse
             code = error.code if isinstance(error.code, int) else 1
         except Exception:  # what Python prints for an uncaught exception, and its exit code
             traceback.print_exc()
             code = 1
     return Run(code, stdout.getvalue() + stderr.getvalue())
+
+
+def check(project: Path) -> Run:
+    """``referentiel --root PROJECT check``, in-process."""
+    return run_referentiel(project, "check")
 
 
 # `mkdocs build` options understood in-process, and the `load_config` setting each gives.

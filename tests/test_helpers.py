@@ -80,7 +80,8 @@ def test_a_crash_in_a_hook_shows_its_traceback(project: Path) -> None:
     hook = project / "crash_hook.py"
     hook.write_text("def on_config(config):\n    raise ValueError('boum')\n", "utf-8")
     config = project / "mkdocs.yml"
-    config.write_text(re.sub(r"hooks:\n  - .*\n", f"hooks:\n  - {hook.as_posix()}\n", config.read_text("utf-8")), "utf-8")
+    hooks = f"hooks:\n  - {hook.as_posix()}\n"
+    config.write_text(re.sub(r"hooks:\n  - .*\n", hooks, config.read_text("utf-8")), "utf-8")
     for run in build(project), build_process(project):
         assert run.code == 1
         assert "Traceback (most recent call last):" in run.output and "ValueError: boum" in run.output
@@ -104,7 +105,7 @@ def test_missing_data_fails() -> None:
 def test_seed_fingerprints_find_a_copied_run(tmp_path: Path) -> None:
     """The fingerprints written by `seed_runs.py` find a run of twelve words copied from a seed
     (case, apostrophes and line breaks aside), and nothing shorter."""
-    seed = "Le maître d’ouvrage conduit un projet complexe inscrit dans une politique publique et garantit le triptyque."
+    seed = "Le maître d’ouvrage conduit un projet complexe inscrit dans une politique publique et garantit le coût."
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "000_seed.txt").write_text(seed, "utf-8")
     (tmp_path / "runs.json").write_text(seed_runs.main(tmp_path / "seeds"), "utf-8")
