@@ -146,8 +146,10 @@ class _LogLine(logging.Formatter):
 def _mkdocs_logging(stream: io.StringIO) -> Iterator[None]:
     """Log as ``mkdocs build`` does, for one build: the ``mkdocs`` logger at INFO on ``stream``,
     not propagated; a fresh duplicate filter on the build log (the command line adds one per
-    process: kept across builds, it would hide a repeated warning from the strict-mode count);
-    other loggers' warnings printed bare, as Python's last-resort handler prints them."""
+    process: kept across builds, it would hide a message an earlier build printed, and keep
+    it out of the strict-mode count); other loggers' warnings printed bare, as Python's
+    last-resort handler prints them. (Python warnings, which the command logs at INFO, are
+    left to pytest.)"""
     logger = logging.getLogger("mkdocs")
     saved = logger.level, logger.propagate, logger.handlers[:]
     handler = logging.StreamHandler(stream)
