@@ -1,65 +1,28 @@
-"""Shared fixtures: a small project copied into a tmp dir, and helpers that run the real commands."""
+"""Fixtures only; the helpers live in tests/helpers.py (re-exported here for the tests that
+import them from conftest)."""
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "mini"
-SHARED = REPO.parent / "shared"
-
-
-@dataclass
-class Run:
-    code: int
-    output: str  # stdout and stderr together, as a contributor sees them
-
-
-def _run(args: list[str], cwd: Path) -> Run:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
-    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
-    return Run(done.returncode, done.stdout + done.stderr)
-
-
-def make_project(target: Path, sources: Path = FIXTURE) -> Path:
-    """A buildable project: the repository's mkdocs.yml and hand-written pages, and ``sources``
-    (with its own deliverables: the repository's cite the repository's competencies)."""
-    target.mkdir(parents=True, exist_ok=True)
-    for folder in ("framework", "competencies", "glossary"):
-        shutil.copytree(sources / folder, target / folder)
-    shutil.copytree(REPO / "docs", target / "docs", ignore=shutil.ignore_patterns("livrables"))
-    shutil.copytree(REPO / "modeles", target / "modeles")
-    if (sources / "docs" / "livrables").is_dir():
-        shutil.copytree(sources / "docs" / "livrables", target / "docs" / "livrables")
-    config = (REPO / "mkdocs.yml").read_text("utf-8")
-    hook = (REPO / "hooks" / "referentiel_hook.py").as_posix()
-    config = config.replace("- hooks/referentiel_hook.py", f"- {hook}")
-    config = config.replace("custom_dir: overrides", f"custom_dir: {(REPO / 'overrides').as_posix()}")
-    (target / "mkdocs.yml").write_text(config, "utf-8")
-    return target
-
-
-def without_hook(project: Path) -> Path:
-    """Turn a project into a plain MkDocs project: no hook (for pages written by `referentiel generate`)."""
-    config = project / "mkdocs.yml"
-    config.write_text(re.sub(r"hooks:\n  - .*\n", "", config.read_text("utf-8")), "utf-8")
-    return project
-
-
-def check(project: Path) -> Run:
-    return _run([sys.executable, "-m", "referentiel", "--root", str(project), "check"], project)
-
-
-def build(project: Path, *extra: str) -> Run:
-    return _run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra], project)
+from helpers import (  # noqa: F401 (re-exported)
+    FIXTURE,
+    FIXTURES,
+    REPO,
+    Run,
+    build,
+    build_process,
+    check,
+    check_process,
+    fixture,
+    make_project,
+    run_process,
+    run_referentiel,
+    without_hook,
+)
+from helpers import run_process as _run  # noqa: F401 (the former name)
 
 
 @pytest.fixture

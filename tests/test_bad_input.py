@@ -2,7 +2,9 @@
 
 Each case breaks a copy of the fixture project, then runs ``referentiel check`` and
 ``mkdocs build --strict``: both must print the expected ``path:line:col: … — …`` lines,
-exit non-zero, show no traceback, and leave no built site behind.
+exit non-zero, show no traceback, and leave no built site behind. Both run in-process
+(tests/helpers.py); a few cases also run as real subprocesses, which must print exactly
+what the in-process runs print.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED, build, check
+from helpers import build, build_process, check, check_process, fixture, make_project
 
 Mutation = Callable[[Path], None]
 
@@ -46,6 +48,7 @@ def remove(relative: str) -> Mutation:
 
 BUDGET = "competencies/piloter-budget.yml"
 FICHE = "docs/livrables/fiche-budget.md"
+PATH = "framework/paths/charge-operation-vers-referent-bim.yml"
 BILLION_LAUGHS = "id: moe\n" + "\n".join(
     ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
@@ -97,13 +100,15 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
             (project / BUDGET).read_text("utf-8"), "utf-8"
         ),
         [
-            "competencies/piloter-budget-copie.yml:1:5: l'identifiant « piloter-budget » diffère du nom du fichier « piloter-budget-copie.yml »",
-            "competencies/piloter-budget.yml:1:5: identifiant « piloter-budget » déjà employé par competencies/piloter-budget-copie.yml",
+            "competencies/piloter-budget-copie.yml:1:5: l'identifiant « piloter-budget » diffère du nom du fichier "
+            "« piloter-budget-copie.yml »",
+            f"{BUDGET}:1:5: identifiant « piloter-budget » déjà employé par competencies/piloter-budget-copie.yml",
         ],
     ),
     "id differs from file name": (
         edit("framework/missions/programmation.yml", "id: programmation", "id: programmer"),
-        ["framework/missions/programmation.yml:1:5: l'identifiant « programmer » diffère du nom du fichier « programmation.yml » — renommez le fichier en « programmer.yml » ou écrivez « id: programmation »"],
+        ["framework/missions/programmation.yml:1:5: l'identifiant « programmer » diffère du nom du fichier "
+         "« programmation.yml » — renommez le fichier en « programmer.yml » ou écrivez « id: programmation »"],
     ),
     "reserved id": (
         lambda project: (project / "competencies" / "emergentes.yml").write_text(
@@ -133,11 +138,13 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
     ),
     "unknown status": (
         edit("competencies/collaborer-bim.yml", "status: emerging", "status: emergent"),
-        ["competencies/collaborer-bim.yml:5:9: valeur non admise pour « status » : « emergent » — vouliez-vous dire « emerging » ? valeurs possibles : current (actuelle), emerging (émergente), legacy (en retrait)"],
+        ["competencies/collaborer-bim.yml:5:9: valeur non admise pour « status » : « emergent » — "
+         "vouliez-vous dire « emerging » ? valeurs possibles : current (actuelle), emerging (émergente), legacy (en retrait)"],
     ),
     "non-UTF-8 file": (
-        write("glossary/moe.yml", "id: moe\nterm: Maîtrise d'œuvre\n".encode("utf-8").replace("î".encode(), b"\xee")),
-        ["glossary/moe.yml:2:9: le fichier n'est pas encodé en UTF-8 (octet 0xee illisible) — enregistrez le fichier en UTF-8"],
+        write("glossary/moe.yml", "id: moe\nterm: Maîtrise d'œuvre\n".encode().replace("î".encode(), b"\xee")),
+        ["glossary/moe.yml:2:9: le fichier n'est pas encodé en UTF-8 (octet 0xee illisible) — "
+         "enregistrez le fichier en UTF-8"],
     ),
     "empty file": (
         write("glossary/moe.yml", "# rien\n"),
@@ -168,20 +175,22 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
         ["framework/institute.yml:17:9: identifiant « ateliers » employé deux fois dans « formats »"],
     ),
     "unknown role in a career path": (
-        edit("framework/paths/charge-operation-vers-referent-bim.yml", "to: referent-bim", "to: referent-bin"),
-        ["framework/paths/charge-operation-vers-referent-bim.yml:3:5: le rôle « referent-bin » n'existe pas — vouliez-vous dire « referent-bim » ?"],
+        edit(PATH, "to: referent-bim", "to: referent-bin"),
+        [f"{PATH}:3:5: le rôle « referent-bin » n'existe pas — vouliez-vous dire « referent-bim » ?"],
     ),
     "career path from a role to itself": (
-        edit("framework/paths/charge-operation-vers-referent-bim.yml", "to: referent-bim", "to: charge-operation"),
-        ["framework/paths/charge-operation-vers-referent-bim.yml:3:5: le parcours mène du rôle « charge-operation » à lui-même"],
+        edit(PATH, "to: referent-bim", "to: charge-operation"),
+        [f"{PATH}:3:5: le parcours mène du rôle « charge-operation » à lui-même"],
     ),
     "duplicate career path": (
-        write("framework/paths/doublon.yml", "id: doublon\nfrom: charge-operation\nto: referent-bim\nkind: evolution\nduration: 2 ans\nsources:\n  - title: x\n"),
-        ["framework/paths/doublon.yml:2:7: le parcours de « charge-operation » vers « referent-bim » est déjà décrit dans framework/paths/charge-operation-vers-referent-bim.yml"],
+        write("framework/paths/doublon.yml", "id: doublon\nfrom: charge-operation\nto: referent-bim\nkind: evolution\n"
+              "duration: 2 ans\nsources:\n  - title: x\n"),
+        ["framework/paths/doublon.yml:2:7: le parcours de « charge-operation » vers « referent-bim » est déjà décrit "
+         f"dans {PATH}"],
     ),
     "unknown path kind": (
-        edit("framework/paths/charge-operation-vers-referent-bim.yml", "kind: proche", "kind: proximite"),
-        ["framework/paths/charge-operation-vers-referent-bim.yml:4:7: valeur non admise pour « kind » : « proximite »"],
+        edit(PATH, "kind: proche", "kind: proximite"),
+        [f"{PATH}:4:7: valeur non admise pour « kind » : « proximite »"],
     ),
     "required level outside the scale": (
         edit("framework/roles/referent-bim.yml", "    level: 4", "    level: 5"),
@@ -189,7 +198,8 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
     ),
     "unknown competency in a role": (
         edit("framework/roles/referent-bim.yml", "  - competency: collaborer-bim", "  - competency: collaborer-en-bim"),
-        ["framework/roles/referent-bim.yml:7:17: la compétence « collaborer-en-bim » n'existe pas — vouliez-vous dire « collaborer-bim » ?"],
+        ["framework/roles/referent-bim.yml:7:17: la compétence « collaborer-en-bim » n'existe pas — "
+         "vouliez-vous dire « collaborer-bim » ?"],
     ),
     "competency required twice by a role": (
         edit("framework/roles/referent-bim.yml", "  - competency: piloter-budget", "  - competency: collaborer-bim"),
@@ -240,9 +250,11 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
         [f"{FICHE}:10:6: syntaxe YAML invalide"],
     ),
     "journal with a version twice and an impossible date": (
-        write("framework/journal.yml", "versions:\n  - version: \"0.2\"\n    date: \"2026-13-01\"\n    summary: Deux.\n    changes: [Un.]\n"
+        write("framework/journal.yml",
+              "versions:\n  - version: \"0.2\"\n    date: \"2026-13-01\"\n    summary: Deux.\n    changes: [Un.]\n"
               "  - version: \"0.2\"\n    date: \"2026-11-24\"\n    summary: Doublon.\n    changes: [Rien.]\n"),
-        ["framework/journal.yml:3:11: date impossible : « 2026-13-01 »", "framework/journal.yml:6:14: la version 0.2 figure deux fois"],
+        ["framework/journal.yml:3:11: date impossible : « 2026-13-01 »",
+         "framework/journal.yml:6:14: la version 0.2 figure deux fois"],
     ),
     "short definition too long for a tooltip": (
         edit("glossary/moe.yml", "short: Conçoit l’ouvrage et dirige les travaux.", "short: " + "Très long. " * 25),
@@ -269,7 +281,7 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
         ["framework/missions/programmation.yml:9:10: format invalide pour « sources.0.url » : « javascript:alert(1) »"],
     ),
     "malformed front matter (real third-party file)": (
-        lambda project: shutil.copy(SHARED / "data/external/monzo-progression-framework/people.md", project / "docs/people.md"),
+        lambda project: shutil.copy(fixture("external/monzo-progression-framework/people.md"), project / "docs"),
         ["docs/people.md:205:12: tabulation dans l'indentation"],
     ),
 }
@@ -303,9 +315,30 @@ def test_build_reports_bad_input(project: Path, case: str) -> None:
     assert not (project / "site" / "index.html").exists(), "a site was built from bad sources"
 
 
-def test_all_problems_reported_in_one_run_sorted(project: Path) -> None:
-    for mutate, _ in (CASES["unknown status"], CASES["unknown key (typo)"], CASES["wrong type"], CASES["unknown reference"]):
+# A file that cannot be read, a reference between files, a hand-written page's front matter.
+THROUGH_SUBPROCESS = ["yaml syntax error", "unknown reference", "malformed front matter (real third-party file)"]
+
+
+@pytest.mark.parametrize("case", THROUGH_SUBPROCESS)
+def test_real_commands_exit_non_zero_without_traceback(tmp_path: Path, case: str) -> None:
+    """The commands as a contributor runs them: exit code 1, the problems on the terminal, no
+    traceback, no site; and the in-process runs used above print exactly the same."""
+    mutate, expected = CASES[case]
+    projects = {way: make_project(tmp_path / way) for way in ("process", "in-process")}
+    for project in projects.values():
         mutate(project)
+    for command, in_process in ((check_process, check), (build_process, build)):
+        real = command(projects["process"])
+        assert real.code == 1, real.output
+        _assert_reported(real.output, expected)
+        assert not (projects["process"] / "site" / "index.html").exists()
+        same = in_process(projects["in-process"])
+        assert (same.code, same.output.replace("in-process", "process")) == (real.code, real.output)
+
+
+def test_all_problems_reported_in_one_run_sorted(project: Path) -> None:
+    for case in ("unknown status", "unknown key (typo)", "wrong type", "unknown reference"):
+        CASES[case][0](project)
     run = check(project)
     assert run.code == 1
     problems = [line for line in run.output.splitlines() if line[:1].isalpha() and ".yml:" in line]
@@ -320,7 +353,8 @@ def test_clean_sources_pass(project: Path) -> None:
     assert run.code == 0, run.output
     count = lambda folder: len(list((project / folder).glob("*.yml")))  # noqa: E731
     assert (
-        f"{count('competencies')} compétences, {count('framework/missions')} missions, {count('framework/domains')} domaines, "
-        f"{count('framework/roles')} rôles, {count('framework/paths')} parcours, {count('framework/trainings')} formations, "
+        f"{count('competencies')} compétences, {count('framework/missions')} missions, "
+        f"{count('framework/domains')} domaines, {count('framework/roles')} rôles, "
+        f"{count('framework/paths')} parcours, {count('framework/trainings')} formations, "
         f"{count('glossary')} termes."
     ) in run.output

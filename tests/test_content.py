@@ -8,14 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SHARED, _run, check
+from helpers import REPO, build, check, fixture
 from referentiel.layout import KINDS
 from referentiel.load import load_framework
 from roles_gaps import check_gap_tables
+from seed_runs import load_fingerprints, runs
 from site_html import broken_links, click_distances, read_page
-
-SEEDS = SHARED / "seeds"
-ESCO_SKILLS = SHARED / "data/external/esco-construction-subset/skills.csv"
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +24,7 @@ def framework():
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("real") / "site"
-    run = _run([__import__("sys").executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], REPO)
+    run = build(REPO, "--site-dir", str(site))
     assert run.code == 0, run.output
     assert "WARNING" not in run.output, run.output
     return site
@@ -68,31 +66,28 @@ def test_every_entry_has_sources(framework) -> None:
     for entry in entries:
         assert entry.sources, entry.path
     cited = {source.seed for entry in entries for source in entry.sources if source.seed}
-    assert cited <= {path.name for path in SEEDS.glob("*.txt")}, "a seed is cited that does not exist"
+    assert cited, "no entry cites a seed"
+    assert cited <= set(load_fingerprints()), "a seed is cited that does not exist"
 
 
 def test_esco_uris_are_real(framework) -> None:
-    with ESCO_SKILLS.open(encoding="utf-8", newline="") as handle:
+    with fixture("external/esco-construction-subset/skills.csv").open(encoding="utf-8", newline="") as handle:
         known = {row["conceptUri"] for row in csv.DictReader(handle)}
-    for competency in framework.competencies.values():
-        for uri in competency.esco:
-            assert uri in known, f"{competency.path}: {uri} is not in the ESCO subset"
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[\w’']+", text.casefold().replace("’", "'"))
+    assert len(known) > 700, "the vendored ESCO subset is incomplete"
+    uris = [(competency.path, uri) for competency in framework.competencies.values() for uri in competency.esco]
+    assert uris, "no competency cites an ESCO skill"
+    for path, uri in uris:
+        assert uri in known, f"{path}: {uri} is not in the ESCO subset"
 
 
 def test_no_run_of_twelve_words_copied_from_a_seed() -> None:
-    run = 12
-    seed_runs: set[tuple[str, ...]] = set()
-    for seed in SEEDS.glob("*.txt"):
-        words = _words(seed.read_text("utf-8"))
-        seed_runs.update(tuple(words[i : i + run]) for i in range(len(words) - run + 1))
+    seeds = load_fingerprints()
+    assert len(seeds) >= 5 and all(len(hashes) > 100 for hashes in seeds.values()), "seed fingerprints missing"
+    seed_runs = set().union(*seeds.values())
     content = [path for path, _ in _sources()] + sorted((REPO / "docs").rglob("*.md"))
+    assert len(content) > 50
     for path in content:
-        words = _words(path.read_text("utf-8"))
-        copied = [" ".join(words[i : i + run]) for i in range(len(words) - run + 1) if tuple(words[i : i + run]) in seed_runs]
+        copied = [text for text, hashed in runs(path.read_text("utf-8")) if hashed in seed_runs]
         assert not copied, f"{path.relative_to(REPO)} copies a seed: « {copied[0]} »"
 
 

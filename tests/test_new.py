@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import _run, check
+from conftest import check, run_referentiel
 from referentiel.cli import main
 from referentiel.layout import KINDS
 from referentiel.skeleton import ALIASES
@@ -38,7 +37,7 @@ FILLED = {
 
 
 def new(project: Path, *args: str):
-    return _run([sys.executable, "-m", "referentiel", "--root", str(project), "new", *args], project)
+    return run_referentiel(project, "new", *args)
 
 
 def _keys(value, prefix=()):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import SHARED
+from helpers import fixture
 from referentiel import sources
 from referentiel.sources import load_front_matter, parse_yaml
 
@@ -102,14 +102,14 @@ def test_front_matter_positions_are_file_lines(tmp_path: Path, loader: str) -> N
 
 def test_real_malformed_front_matter_is_reported_with_its_line(loader: str) -> None:
     """Monzo's people.md has a TAB after a list dash in its front matter: a real-world input."""
-    path = SHARED / "data/external/monzo-progression-framework/people.md"
+    path = fixture("external/monzo-progression-framework/people.md")
     document, problems = load_front_matter(path, "people.md")
     assert document is None
     assert [str(p).split(" — ")[0] for p in problems] == ["people.md:205:12: tabulation dans l'indentation"]
 
 
 def test_real_wellformed_front_matter_loads(loader: str) -> None:
-    path = SHARED / "data/external/monzo-progression-framework/generic.md"
+    path = fixture("external/monzo-progression-framework/generic.md")
     document, problems = load_front_matter(path, "generic.md")
     assert not problems and document is not None
     assert "topics" in document.data
