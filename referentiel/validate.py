@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import difflib
 import json
+import posixpath
 import re
 from datetime import date
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote
 
 import jsonschema
 
@@ -347,4 +349,164 @@ def level_problems(documents: Mapping[str, list[Document]], scale: Document | No
             for index, item in enumerate(document.data[field]):
                 if str(item["level"]) not in expected:
                     problems.append(document.problem((field, index, "level"), f"niveau {item['level']} hors de l'échelle (niveaux 1 à {len(expected)})", f"indiquez un niveau de 1 à {len(expected)} (voir {SCALE.file})"))
+    return problems
+
+
+#: The one safe pattern of ids and file names (the ``id`` of common.schema.json): lowercase
+#: ASCII letters and digits, single hyphens between. Nothing in it needs escaping in a URL,
+#: an HTML attribute or a shell.
+ID_PATTERN = re.compile(_schemas()["common.schema.json"]["$defs"]["id"]["pattern"])
+_NAME_HINT = "un nom de fichier s'écrit comme un identifiant : minuscules sans accents, chiffres et tirets (ex. « piloter-budget »)"
+
+
+def file_name_problems(shown: str, *, folders_too: bool = False) -> list[Problem]:
+    """A source file (or, under docs/, any folder on its path) whose name is not a safe id."""
+    parts = PurePosixPath(shown).parts
+    names = [PurePosixPath(parts[-1])]
+    problems: list[Problem] = []
+    stem, suffix = names[0].stem, names[0].suffix
+    if not ID_PATTERN.fullmatch(stem) or not re.fullmatch(r"\.[a-z0-9]+", suffix or "."):
+        problems.append(Problem(shown, 1, 1, f"nom de fichier non admis : « {parts[-1]} »", f"renommez le fichier : {_NAME_HINT}"))
+    if folders_too:
+        for folder in parts[1:-1]:
+            if not ID_PATTERN.fullmatch(folder):
+                problems.append(Problem(shown, 1, 1, f"nom de dossier non admis : « {folder} »", f"renommez le dossier : {_NAME_HINT}"))
+    return problems
+
+
+def readable_part(document: Document, kind: Kind) -> Document:
+    """The fields of a document that break no schema rule: enough to check its references
+    in the same run as its schema errors."""
+    broken: set[Any] = set()
+    for error in _validator(kind.schema).iter_errors(document.data):
+        if error.absolute_path:
+            broken.add(error.absolute_path[0])
+        elif error.validator == "additionalProperties":
+            broken.update(key for key in error.instance if key not in error.schema.get("properties", {}))
+    data = {key: value for key, value in document.data.items() if key not in broken}
+    return Document(document.path, data, document.marks, document.key_marks)
+
+
+def misplaced_problems(shown: str, data: Any, where: str) -> list[Problem]:
+    """A YAML file where no source is read: say so, and where it belongs when it looks like one kind."""
+    from .layout import KINDS
+
+    best: tuple[int, Kind | None] = (0, None)
+    if isinstance(data, dict):
+        for kind in KINDS:
+            if kind.folder is None or kind.pattern.endswith(".md"):
+                continue
+            known = set(inlined_schema(kind.schema).get("properties", {}))
+            score = len(known & set(data)) - len(set(data) - known)
+            if score > best[0]:
+                best = (score, kind)
+    kind = best[1]
+    hint = f"ce fichier ressemble à {kind.label} : déplacez-le dans {kind.folder}/" if kind else (
+        "rangez-le dans le dossier de son type (competencies/, glossary/, framework/…, voir la page Contribuer) ou supprimez-le"
+    )
+    return [Problem(shown, 1, 1, f"fichier YAML {where} : le référentiel ne le lit pas", hint)]
+
+
+_SNIPPET = re.compile(
+    r"""^[ \t]*(?P<escape>;*)(?:-+8<-+[ \t]+(?P<quote>["'])(?P<inline>.+?)(?P=quote)|(?P<block>-+8<-+))[ \t]*$"""
+)
+_SNIPPET_SPEC = re.compile(r"(?i)(?::-?[0-9]*){1,2}(?:,-?[0-9]*(?::-?[0-9]*)?)*$|:[a-z][-_0-9a-z]*$")
+
+
+def snippet_problems(text: str, shown: str, snippets: Path) -> list[Problem]:
+    """Snippet lines (``--8<-- "file"``, or a block of names between two ``--8<--`` lines)
+    whose file is not an existing file of the snippets folder: the build would stop on them,
+    or include a file from elsewhere."""
+    problems: list[Problem] = []
+    base = snippets.resolve()
+    in_block = False
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _SNIPPET.match(line)
+        if match and match.group("escape"):
+            continue
+        if match and match.group("block"):
+            in_block = not in_block
+            continue
+        name = match.group("inline") if match else (line.strip() if in_block else "")
+        if not name or (in_block and name.startswith(";")):
+            continue
+        column = line.index(name) + 1
+        path = _SNIPPET_SPEC.sub("", name)
+        target = (base / path).resolve()
+        if re.match(r"[a-z][a-z0-9+.-]*://", path, re.I):
+            message = f"extrait distant « {name} » non accepté"
+        elif not target.is_relative_to(base):
+            message = f"extrait « {name} » hors du dossier {snippets.name}/"
+        elif not target.is_file():
+            message = f"extrait « {name} » introuvable dans {snippets.name}/"
+        else:
+            continue
+        problems.append(Problem(shown, number, column, message, f"une ligne « --8<-- » n'inclut qu'un fichier existant de {snippets.name}/ : corrigez le nom ou retirez la ligne"))
+    return problems
+
+
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+_INLINE_LINK = re.compile(r"""!?\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\([ \t]*(?P<target><[^>\n]*>|[^\s)]+)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*\)""")
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?P<target><[^>\n]*>|\S+)")
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
+
+
+def markdown_links(text: str) -> Iterator[tuple[int, int, str]]:
+    """(line, column, target) of every Markdown link and image outside code, front matter aside."""
+    lines = text.splitlines()
+    start = 0
+    if lines and re.fullmatch(r"-{3}[ \t]*", lines[0]):
+        start = next((i + 1 for i in range(1, len(lines)) if re.fullmatch(r"(?:-{3}|\.{3})[ \t]*", lines[i])), 0)
+    fence: str | None = None
+    for index in range(start, len(lines)):
+        line = lines[index]
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        line = _CODE_SPAN.sub(lambda match: " " * len(match.group()), line)
+        for match in [*_INLINE_LINK.finditer(line), *_DEFINITION.finditer(line)]:
+            yield index + 1, match.start("target") + 1, match.group("target").strip("<>")
+
+
+def link_problems(page: str, shown: str, text: str, site: set[str]) -> list[Problem]:
+    """Links of a Markdown page (``page``: its path under docs/) to no file of the site, to a
+    folder, or by an absolute path: the strict build refuses each of them."""
+    problems: list[Problem] = []
+    for line, column, target in markdown_links(text):
+        if _SCHEME.match(target) or target.startswith("#"):
+            continue
+        path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        if target.startswith("/"):
+            problems.append(Problem(shown, line, column, f"lien absolu « {target} »", "écrivez un lien relatif vers le fichier .md (ex. ../glossaire/index.md) : le site peut être servi ailleurs"))
+            continue
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        if resolved in site:
+            continue
+        if posixpath.join(resolved, "index.md") in site:
+            hint = f"pointez vers le fichier de la page : « {posixpath.relpath(posixpath.join(resolved, 'index.md'), posixpath.dirname(page) or '.')} »"
+            problems.append(Problem(shown, line, column, f"lien vers un dossier « {target} »", hint))
+        else:
+            known = sorted(p for p in site if p.endswith(".md"))
+            problems.append(Problem(shown, line, column, f"lien vers une page inexistante « {target} »", f"{_suggest(resolved, known)}un lien relie deux fichiers .md de la source du site, relativement à cette page"))
+    return problems
+
+
+def nav_problems(config_path: str, docs: str, nav: list[tuple[str, int]], excluded: Any, pages: Iterable[str]) -> list[Problem]:
+    """Navigation entries to no page, and pages neither in the navigation nor in ``not_in_nav``."""
+    pages = set(pages)
+    listed = {entry for entry, _ in nav}
+    problems = [
+        Problem(config_path, line, 1, f"la navigation cite « {entry} », qui n'existe pas", f"{_suggest(entry, sorted(pages))}corrigez le chemin (relatif à docs/) ou retirez l'entrée")
+        for entry, line in nav
+        if entry.endswith(".md") and entry not in pages
+    ]
+    for page in sorted(pages - listed):
+        if excluded is None or not excluded.match_file(page):
+            problems.append(Problem(f"{docs}/{page}", 1, 1, "page absente de la navigation", "ajoutez-la à « nav: » dans mkdocs.yml (à la place voulue dans le menu), ou à « not_in_nav: » si elle n'est atteinte que par des liens"))
     return problems
