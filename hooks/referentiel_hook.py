@@ -23,12 +23,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import clean_directory, get_relative_url
 
 from referentiel.background import EagerPages, Pages, PageStream, can_fork
 from referentiel.linking import Linker, insert_backlinks
 from referentiel.pages import GLOSSARY_PAGE, decorate
+from referentiel.layout import SNIPPETS_FOLDER
 from referentiel.problems import SourceError, format_problems
+from referentiel.validate import snippet_problems
 from referentiel.search import add_fold_table
 
 log = get_plugin_logger(__name__)
@@ -36,6 +38,7 @@ _command = "build"
 _pages: Pages | None = None
 _generated: set[str] = set()
 _linker: Linker | None = None
+_site_dir: Path | None = None
 _GLOSSARY_URL = GLOSSARY_PAGE.removesuffix("index.md")
 _users: dict[str, list[tuple[str, str]]] = {}  # term id → (page URL, page title) of pages using it
 _titles: dict[str, str] = {}  # page URL → its title as written
@@ -53,7 +56,8 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Start reading the sources (in the background for a one-off build)."""
-    global _pages
+    global _pages, _site_dir
+    _site_dir = Path(config.site_dir)
     root = Path(config.config_file_path).parent
     try:
         _pages = PageStream(root) if _command == "build" and can_fork() else EagerPages(root)
@@ -105,6 +109,9 @@ def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A deliverable gets its metadata block (date, format, community, what it discusses) and sources."""
     assert _pages is not None
+    snippets = Path(config.config_file_path).parent / SNIPPETS_FOLDER
+    if page.file.src_uri not in _generated and snippet_problems(markdown, page.file.src_uri, snippets):
+        on_env(None, config=config, files=files)  # the verdict lists it (the snippet extension would raise)
     if added := _pages.decorations().deliverables.get(page.file.src_uri):
         return decorate(markdown, *added)
     return markdown
@@ -113,6 +120,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Keep titles literal: MkDocs takes them as plain text (first heading, front matter),
     while Material and the search index print them as HTML."""
+    if not isinstance(page.title, str | None) or not isinstance(page.meta.get("title", ""), str):
+        on_env(None, config=config, files=files)  # a title that is not text: the verdict says where
+        raise PluginError(f"{page.file.src_uri} : le titre doit être un texte")
     _titles[page.url] = page.title or page.url
     if page.title:
         page.title = escape(page.title, quote=False)
@@ -145,6 +155,13 @@ def on_env(env: object, *, config: MkDocsConfig, files: Files) -> object:
     except SourceError as error:
         raise _failure(error) from None
     return env
+
+
+def on_build_error(*, error: Exception) -> None:
+    """A failed build leaves no site: empty site_dir as MkDocs cleans it (hidden files kept),
+    since the strict mode's verdict on warnings comes after every page is written."""
+    if _command != "serve" and _site_dir is not None and _site_dir.is_dir():
+        clean_directory(str(_site_dir))
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
