@@ -19,6 +19,7 @@ from .text import fold
 from .validate import (
     file_name_problems,
     link_problems,
+    markdown_anchors,
     nav_problems,
     misplaced_problems,
     readable_part,
@@ -257,14 +258,24 @@ def site_problems(root: Path, framework: model.Framework) -> list[Problem]:
     from .pages import decorations, generate
 
     docs = root / DOCS_FOLDER
-    drafts = decorations(framework).drafts
+    decorated = decorations(framework)
     written = {path.relative_to(docs).as_posix(): path for path in _walk(docs) if path.is_file() and not path.is_symlink()}
-    site = {*(set(written) - drafts), *(page.path for page in generate(framework))}
+    texts = {page: read_text(path, display_path(path, root))[0] or "" for page, path in written.items() if page.endswith(".md")}
+    for page in texts.keys() & decorated.deliverables.keys():
+        texts[page] = "\n".join((texts[page], *decorated.deliverables[page]))
+    texts.update({page.path: page.content for page in generate(framework)})
+    site = (set(written) | set(texts)) - decorated.drafts
+    anchors: dict[str, set[str]] = {}
+
+    def anchors_of(page: str) -> set[str] | None:
+        if page not in anchors:
+            anchors[page] = markdown_anchors(texts[page])
+        return anchors[page]
+
     problems: list[Problem] = []
     for page, path in sorted(written.items()):
-        if page.endswith(".md") and page not in drafts:
-            text, _ = read_text(path, display_path(path, root))
-            problems += link_problems(page, display_path(path, root), text or "", site)
+        if page.endswith(".md") and page not in decorated.drafts:
+            problems += link_problems(page, display_path(path, root), texts[page], site, anchors_of)
     config = siteconfig.read(root)
     if config is not None and config.nav is not None:
         problems += nav_problems("mkdocs.yml", DOCS_FOLDER, config.nav, config.not_in_nav, (page for page in site if page.endswith(".md")))

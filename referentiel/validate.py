@@ -6,11 +6,12 @@ Every check returns ``Problem``s; none stops at the first one.
 from __future__ import annotations
 
 import difflib
+import html
 import json
 import posixpath
 import re
 from datetime import date
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -452,8 +453,8 @@ _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?P<target><[^>\n]*>|\S+)")
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
 
 
-def markdown_links(text: str) -> Iterator[tuple[int, int, str]]:
-    """(line, column, target) of every Markdown link and image outside code, front matter aside."""
+def _prose(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of a Markdown page outside its front matter and code, code spans blanked."""
     lines = text.splitlines()
     start = 0
     if lines and re.fullmatch(r"-{3}[ \t]*", lines[0]):
@@ -469,24 +470,71 @@ def markdown_links(text: str) -> Iterator[tuple[int, int, str]]:
         if opening:
             fence = opening.group(1)
             continue
-        line = _CODE_SPAN.sub(lambda match: " " * len(match.group()), line)
+        yield index + 1, _CODE_SPAN.sub(lambda match: " " * len(match.group()), line)
+
+
+def markdown_links(text: str) -> Iterator[tuple[int, int, str]]:
+    """(line, column, target) of every Markdown link and image outside code, front matter aside."""
+    for number, line in _prose(text):
         for match in [*_INLINE_LINK.finditer(line), *_DEFINITION.finditer(line)]:
-            yield index + 1, match.start("target") + 1, match.group("target").strip("<>")
+            yield number, match.start("target") + 1, match.group("target").strip("<>")
 
 
-def link_problems(page: str, shown: str, text: str, site: set[str]) -> list[Problem]:
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_ATTR_ID = re.compile(r"\{:?[^}\n]*?#(?P<id>[\w-]+)[^}\n]*\}")
+_HTML_ID = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)=["']?(?P<id>[^"'\s>]+)""")
+_TRAILING_ATTRS = re.compile(r"[ \t]*\{:?[^}\n]*\}[ \t]*$")
+
+
+def markdown_anchors(text: str) -> set[str]:
+    """The anchors a page will have: heading ids as the ``toc`` extension makes them (the
+    site's ``slugify``, ``_1``… for repeats, or an explicit ``{ #id }``), and ids in attribute
+    lists and raw HTML."""
+    from .text import slugify
+
+    anchors: set[str] = set()
+    previous = ""
+    for _, line in _prose(text):
+        heading = _HEADING.match(line)
+        title = heading.group("text") if heading else previous.strip() if previous.strip() and _SETEXT.match(line) else None
+        previous = line
+        anchors.update(match.group("id") for match in _HTML_ID.finditer(line))
+        if title is None:
+            anchors.update(match.group("id") for match in _ATTR_ID.finditer(line))
+            continue
+        if explicit := _ATTR_ID.search(title):
+            anchors.add(explicit.group("id"))
+            continue
+        plain = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", _TRAILING_ATTRS.sub("", title))
+        slug = base = slugify(html.unescape(re.sub(r"\\(.)", r"\1", plain)))
+        repeat = 0
+        while slug in anchors:
+            repeat += 1
+            slug = f"{base}_{repeat}"
+        anchors.add(slug)
+    return anchors
+
+
+def link_problems(page: str, shown: str, text: str, site: set[str], anchors: Callable[[str], set[str] | None]) -> list[Problem]:
     """Links of a Markdown page (``page``: its path under docs/) to no file of the site, to a
-    folder, or by an absolute path: the strict build refuses each of them."""
+    folder, by an absolute path, or to an anchor the target page does not have (``anchors``:
+    a page's anchors, ``None`` when unknown): the strict build refuses each of them."""
     problems: list[Problem] = []
     for line, column, target in markdown_links(text):
-        if _SCHEME.match(target) or target.startswith("#"):
+        if _SCHEME.match(target):
             continue
-        path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        path, _, anchor = unquote(target.split("?", 1)[0]).partition("#")
+        if not path:
+            path = posixpath.basename(page)
         if target.startswith("/"):
             problems.append(Problem(shown, line, column, f"lien absolu « {target} »", "écrivez un lien relatif vers le fichier .md (ex. ../glossaire/index.md) : le site peut être servi ailleurs"))
             continue
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
         if resolved in site:
+            known = anchors(resolved) if anchor and resolved.endswith(".md") else None
+            if known is not None and anchor not in known:
+                problems.append(Problem(shown, line, column, f"ancre « #{anchor} » absente de {resolved}", f"{_suggest(anchor, sorted(known))}l'ancre est l'intertitre visé écrit en minuscules, sans accents, mots séparés par des tirets"))
             continue
         if posixpath.join(resolved, "index.md") in site:
             hint = f"pointez vers le fichier de la page : « {posixpath.relpath(posixpath.join(resolved, 'index.md'), posixpath.dirname(page) or '.')} »"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import subprocess
 import sys
 import tracemalloc
@@ -21,6 +22,8 @@ import yaml
 from conftest import REPO, build, check, make_project
 from referentiel import cli, load, sources
 from referentiel.layout import SNIPPETS_FOLDER
+from referentiel.pages import decorations, generate, page_url
+from referentiel.validate import markdown_anchors
 from referentiel.problems import Problem
 
 Mutation = Callable[[Path], None]
@@ -167,6 +170,11 @@ CASES: dict[str, tuple[Mutation, list[str], bool]] = {
         write("docs/contribuer/aide.md", "# Aide\n\n[Accueil](/index.md)\n"),
         ["docs/contribuer/aide.md:3:11: lien absolu « /index.md »"], True,
     ),
+    "link to a missing anchor": (
+        edit(FICHE, "Le maître d’ouvrage tient l’enveloppe.", "Voir [MOE](../glossaire/index.md#moee) et [ici](#fiche-methode)."),
+        [f"{FICHE}:18:12: ancre « #moee » absente de glossaire/index.md — vouliez-vous dire « moe » ?",
+         f"{FICHE}:18:49: ancre « #fiche-methode » absente de livrables/fiche-budget.md"], True,
+    ),
     "new page missing from the nav": (
         write("docs/nouvelle.md", PAGE),
         ["docs/nouvelle.md:1:1: page absente de la navigation — ajoutez-la à « nav: » dans mkdocs.yml"], True,
@@ -231,6 +239,7 @@ BUILD_FAILS_WITH = {  # what the build prints where the strict build refuses the
     "broken link in a deliverable body": "piloter-budjet.md",
     "link to a folder in a hand-written page": "../glossaire/",
     "absolute link in a hand-written page": "/index.md",
+    "link to a missing anchor": "#moee",
     "new page missing from the nav": "nouvelle.md",
     "nav entry to no page": "perdu.md",
 }
@@ -249,6 +258,32 @@ def test_build_refuses(project: Path, case: str) -> None:
         _assert_reported(run.output, expected)
     assert not (project / "site" / "index.html").exists(), "a site was left by a failed build"
     assert "MOT-DE-PASSE-SECRET" not in "".join(p.read_text("utf-8", "replace") for p in (project / "site").rglob("*.html"))
+
+
+def test_anchors_are_the_ids_the_build_gives(built_mini: Path) -> None:
+    """The anchors check computes from Markdown are the heading and element ids of the built
+    pages (pages that include a snippet aside: their text comes from another file)."""
+    root = built_mini.parent
+    framework, _ = load.check(root)
+    assert framework is not None
+    texts = {page.path: page.content for page in generate(framework)}
+    for path in (root / "docs").rglob("*.md"):
+        texts[path.relative_to(root / "docs").as_posix()] = path.read_text("utf-8")
+    for page, added in decorations(framework).deliverables.items():
+        texts[page] = "\n".join((texts[page], *added))
+    compared = 0
+    for page, text in texts.items():
+        html = built_mini / page_url(page) / "index.html"
+        if "--8<--" in text or not html.is_file():
+            continue
+        article = re.search(r"<article.*?</article>", html.read_text("utf-8"), re.S)
+        assert article is not None
+        ids = set(re.findall(r'<[a-z0-9]+ [^>]*?id="([^"]+)"', article.group()))
+        computed = markdown_anchors(text)
+        assert computed <= ids, (page, computed - ids)
+        assert set(re.findall(r'<h[1-6] id="([^"]+)"', article.group())) <= computed, page
+        compared += len(computed)
+    assert compared > 100
 
 
 def test_nav_entry_to_no_page_is_located(project: Path) -> None:
