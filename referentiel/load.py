@@ -134,9 +134,18 @@ def outside_links(root: Path) -> list[tuple[Path, Problem]]:
     for folder in sorted(folders):
         top = root / folder
         for path in ([top] if top.is_symlink() else []) + list(_walk(top)):
-            if path.is_symlink() and not path.resolve().is_relative_to(base):
-                shown = display_path(path.parent, root) + "/" + path.name
-                found.append((path, Problem(shown, 1, 1, "lien symbolique vers un fichier hors du projet", "remplacez le lien par le fichier lui-même, relu et versionné dans le dépôt")))
+            if not path.is_symlink():
+                continue
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):  # missing target, or a loop
+                message = "lien symbolique cassé (sa cible n'existe pas ou boucle)"
+            else:
+                if target.is_relative_to(base):
+                    continue
+                message = "lien symbolique vers un fichier hors du projet"
+            shown = display_path(path, root)
+            found.append((path, Problem(shown, 1, 1, message, "remplacez le lien par le fichier lui-même, relu et versionné dans le dépôt")))
     return found
 
 

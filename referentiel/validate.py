@@ -433,12 +433,16 @@ def snippet_problems(text: str, shown: str, snippets: Path) -> list[Problem]:
             continue
         column = line.index(name) + 1
         path = _SNIPPET_SPEC.sub("", name)
-        target = (base / path).resolve()
+        try:
+            target = (base / path).resolve()
+            exists = target.is_file()
+        except (OSError, RuntimeError, ValueError):  # a name too long, a link loop
+            target, exists = base / "?", False
         if re.match(r"[a-z][a-z0-9+.-]*://", path, re.I):
             message = f"extrait distant « {name} » non accepté"
         elif not target.is_relative_to(base):
             message = f"extrait « {name} » hors du dossier {snippets.name}/"
-        elif not target.is_file():
+        elif not exists:
             message = f"extrait « {name} » introuvable dans {snippets.name}/"
         else:
             continue
@@ -448,7 +452,7 @@ def snippet_problems(text: str, shown: str, snippets: Path) -> list[Problem]:
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
-_INLINE_LINK = re.compile(r"""!?\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\([ \t]*(?P<target><[^>\n]*>|[^\s)]+)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*\)""")
+_INLINE_LINK = re.compile(r"""!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\([ \t]*(?P<target><[^<>\n]*>|[^\s)]+)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)""")
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?P<target><[^>\n]*>|\S+)")
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
 
@@ -482,9 +486,10 @@ def markdown_links(text: str) -> Iterator[tuple[int, int, str]]:
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
-_ATTR_ID = re.compile(r"\{:?[^}\n]*?#(?P<id>[\w-]+)[^}\n]*\}")
-_HTML_ID = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)=["']?(?P<id>[^"'\s>]+)""")
-_TRAILING_ATTRS = re.compile(r"[ \t]*\{:?[^}\n]*\}[ \t]*$")
+_ATTR_LIST = re.compile(r"\{[^{}\n]*\}")
+_ATTR_ID = re.compile(r"(?:^|\s|:)#(?P<id>[\w-]+)")
+_HTML_ID = re.compile(r"""<[a-zA-Z][^<>]*?\s(?:id|name)=["']?(?P<id>[^"'\s<>]+)""")
+_TRAILING_ATTRS = re.compile(r"[ \t]*\{[^{}\n]*\}[ \t]*$")
 
 
 def markdown_anchors(text: str) -> set[str]:
@@ -501,9 +506,10 @@ def markdown_anchors(text: str) -> set[str]:
         previous = line
         anchors.update(match.group("id") for match in _HTML_ID.finditer(line))
         if title is None:
-            anchors.update(match.group("id") for match in _ATTR_ID.finditer(line))
+            anchors.update(found.group("id") for attrs in _ATTR_LIST.finditer(line) for found in _ATTR_ID.finditer(attrs.group()[1:-1]))
             continue
-        if explicit := _ATTR_ID.search(title):
+        trailing = _TRAILING_ATTRS.search(title)
+        if trailing and (explicit := _ATTR_ID.search(trailing.group().strip()[1:-1])):
             anchors.add(explicit.group("id"))
             continue
         plain = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", _TRAILING_ATTRS.sub("", title))

@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +24,7 @@ from conftest import REPO, build, check, make_project
 from referentiel import cli, load, sources
 from referentiel.layout import SNIPPETS_FOLDER
 from referentiel.pages import decorations, generate, page_url
-from referentiel.validate import markdown_anchors
+from referentiel.validate import markdown_anchors, markdown_links
 from referentiel.problems import Problem
 
 Mutation = Callable[[Path], None]
@@ -110,6 +111,14 @@ CASES: dict[str, tuple[Mutation, list[str], bool]] = {
     "symlink to a file outside the project": (
         lambda project: symlink("docs/fuite.md", _secret(project))(project),
         ["docs/fuite.md:1:1: lien symbolique vers un fichier hors du projet — remplacez le lien"], True,
+    ),
+    "symlink loop in glossary": (
+        lambda project: (project / "glossary" / "boucle.yml").symlink_to(project / "glossary" / "boucle.yml"),
+        ["glossary/boucle.yml:1:1: lien symbolique cassé (sa cible n'existe pas ou boucle)"], True,
+    ),
+    "snippet name too long for the system": (
+        edit(FICHE, "Le maître d’ouvrage tient l’enveloppe.", '--8<-- "' + "x" * 5000 + '.md"'),
+        [f"{FICHE}:18:9: extrait « {'x' * 5000}.md » introuvable"], True,
     ),
     "competency in a misnamed top-level folder": (
         _copy_as("competences/piloter-tresorerie.yml", BUDGET),
@@ -284,6 +293,14 @@ def test_anchors_are_the_ids_the_build_gives(built_mini: Path) -> None:
         assert set(re.findall(r'<h[1-6] id="([^"]+)"', article.group())) <= computed, page
         compared += len(computed)
     assert compared > 100
+
+
+@pytest.mark.parametrize("line", ["[" * 20000, "<a" * 20000, "{#" * 20000, "[a" * 10000 + "](", "# " + "{" * 20000, "`` `" * 5000])
+def test_markdown_scanning_stays_linear(line: str) -> None:
+    started = time.perf_counter()
+    markdown_anchors(line)
+    list(markdown_links(line))
+    assert time.perf_counter() - started < 0.5
 
 
 def test_nav_entry_to_no_page_is_located(project: Path) -> None:
