@@ -74,7 +74,7 @@ def find_root(start: Path) -> Path | None:
 
 def _root(given: Path | None) -> Path | None:
     if given is not None:
-        if (given / PROJECT_MARKER).is_file() or (given / TRADE.file).parent.is_dir():
+        if (given / PROJECT_MARKER).is_file() or (given / (TRADE.file or "")).parent.is_dir():
             return given
         print(f"{given} n'est pas la racine d'un projet (ni {PROJECT_MARKER} ni framework/) — indiquez le dossier qui contient {PROJECT_MARKER}", file=sys.stderr)
         return None
@@ -86,7 +86,7 @@ def _root(given: Path | None) -> Path | None:
 
 def source_folders(root: Path) -> list[Path]:
     """The folders the site is made from, which generated pages must never be written into."""
-    names = {(kind.file or kind.folder or "").split("/")[0] for kind in KINDS} | {DOCS_FOLDER, SNIPPETS_FOLDER, *NOT_SOURCES} - {"site"}
+    names = {(kind.file or kind.folder or "").split("/")[0] for kind in KINDS} | ({DOCS_FOLDER, SNIPPETS_FOLDER, *NOT_SOURCES} - {"site"})
     return [root / name for name in sorted(names)]
 
 

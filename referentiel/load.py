@@ -17,22 +17,22 @@ from .problems import Problem, SourceError, display_path
 from .sources import Document, load_front_matter, load_yaml_file, read_text
 from .text import fold
 from .validate import (
+    deliverable_problems,
     file_name_problems,
+    identity_problems,
+    journal_problems,
+    level_problems,
     link_problems,
     markdown_anchors,
-    nav_problems,
     misplaced_problems,
-    readable_part,
-    snippet_problems,
-    identity_problems,
-    level_problems,
+    nav_problems,
     nested_id_problems,
     path_problems,
     placeholder_problems,
+    readable_part,
     reference_problems,
-    deliverable_problems,
-    journal_problems,
     schema_problems,
+    snippet_problems,
     term_form_problems,
 )
 
@@ -67,8 +67,9 @@ class Parsed:
 def parse(root: Path) -> Parsed:
     """Read and parse every source file of the project."""
     parsed = Parsed({}, {}, [], [])
-    escaping = {path for path, _ in outside_links(root)}
-    parsed.problems += [problem for _, problem in outside_links(root)]
+    links = outside_links(root)
+    escaping = {path for path, _ in links}
+    parsed.problems += [problem for _, problem in links]
     for kind in KINDS:
         parsed.documents[kind.name] = []
         parsed.known[kind.name] = set()
@@ -156,7 +157,8 @@ def placement_problems(root: Path) -> list[Problem]:
     problems: list[Problem] = []
     places = {kind.file or kind.folder or "" for kind in KINDS if not (kind.folder or "").startswith(DOCS_FOLDER)}
     tops = {place.split("/")[0] for place in places}
-    framework = {place.split("/")[1] for place in places if place.startswith("framework/")}
+    framework_name = Path(TRADE.file or "").parent.name  # framework/: the trade, the scale… and folders
+    framework = {place.split("/")[1] for place in places if place.startswith(f"{framework_name}/")}
 
     def report(path: Path, where: str) -> None:
         shown = display_path(path, root)
@@ -171,13 +173,13 @@ def placement_problems(root: Path) -> list[Problem]:
             continue
         for path in sorted(entry.glob("*.y*ml")):
             report(path, f"dans un dossier inconnu ({entry.name}/)")
-    framework_folder = root / "framework"
+    framework_folder = root / framework_name
     for entry in sorted(framework_folder.iterdir()) if framework_folder.is_dir() else []:
         if entry.name.startswith(".") or entry.name in framework:
             continue
         for path in [entry] if entry.is_file() else yaml_under(entry):
             if path.suffix.lower() in {".yml", ".yaml"}:
-                report(path, f"dans un emplacement inconnu (framework/{entry.name})")
+                report(path, f"dans un emplacement inconnu ({framework_name}/{entry.name})")
     for kind in KINDS:
         if kind.folder is None or kind.pattern.endswith(".md"):
             continue

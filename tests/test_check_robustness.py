@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, build, check, make_project
+from conftest import REPO, build, check
 from referentiel import cli, load, sources
 from referentiel.layout import SNIPPETS_FOLDER
 from referentiel.pages import decorations, generate, page_url
