@@ -246,7 +246,7 @@ def _build(
                 line, column = _mark(key_node, shift)
                 problems.append(
                     Problem(
-                        document.path, line, column, f"la clé « {key} » apparaît deux fois",
+                        document.path, line, column, f"la clé « {' '.join(str(key).split())[:80]} » apparaît deux fois",
                         "gardez une seule occurrence de ce champ",
                     )
                 )

@@ -115,6 +115,12 @@ def _suggest(word: str, candidates: Iterable[str]) -> str:
     return f"vouliez-vous dire « {matches[0]} » ? " if matches else ""
 
 
+def _shown(value: Any, limit: int = 80) -> str:
+    """A value as quoted in a one-line message: whitespace runs as one space, cut when long."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _field(path: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in path) or "le fichier"
 
@@ -135,7 +141,7 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Prob
             extras = [key for key in error.instance if key not in known]
             return [
                 document.problem(
-                    (*path, key), f"champ inconnu « {key} »",
+                    (*path, key), f"champ inconnu « {_shown(key)} »",
                     f"{_suggest(key, known)}champs possibles ici : {', '.join(known)}", key=True,
                 )
                 for key in extras
@@ -147,13 +153,13 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Prob
             return [document.problem(path, f"« {name} » doit être {_TYPE_NAMES[expected]}", described or "corrigez la valeur")]
         case "enum":
             allowed = [str(value) for value in error.validator_value]
-            return [document.problem(path, f"valeur non admise pour « {name} » : « {error.instance} »", f"{_suggest(str(error.instance), allowed)}valeurs possibles : {', '.join(allowed)}")]
+            return [document.problem(path, f"valeur non admise pour « {name} » : « {_shown(error.instance)} »", f"{_suggest(str(error.instance), allowed)}valeurs possibles : {', '.join(allowed)}")]
         case "pattern" if "propertyNames" in error.schema_path:
-            return [document.problem((*path, str(error.instance)), f"clé « {error.instance} » non admise dans « {name} »", described or "corrigez la clé", key=True)]
+            return [document.problem((*path, str(error.instance)), f"clé « {_shown(error.instance)} » non admise dans « {name} »", described or "corrigez la clé", key=True)]
         case "pattern" if error.validator_value == r"\S":
             return [document.problem(path, f"le champ « {name} » est vide", "écrivez un texte, ou retirez le champ s'il est facultatif")]
         case "pattern":
-            return [document.problem(path, f"format invalide pour « {name} » : « {error.instance} »", described or f"la valeur doit suivre le motif {error.validator_value}")]
+            return [document.problem(path, f"format invalide pour « {name} » : « {_shown(error.instance)} »", described or f"la valeur doit suivre le motif {error.validator_value}")]
         case "minLength":
             return [document.problem(path, f"le champ « {name} » est vide", "écrivez un texte, ou retirez le champ s'il est facultatif")]
         case "maxLength":

@@ -219,6 +219,10 @@ CASES: dict[str, tuple[Mutation, list[str], bool]] = {
         write("docs/balise.md", '---\ndescription: <img src=x onerror=alert(1)>\n---\n# B\n'),
         ["docs/balise.md:2:14: format invalide pour « description » : « <img src=x onerror=alert(1)> » — Résumé de la page"], True,
     ),
+    "page title on two lines": (
+        write("docs/deux-lignes.md", "---\ntitle: |\n  Un\n  Deux\n---\n# D\n"),
+        ["docs/deux-lignes.md:2:8: format invalide pour « title »"], True,
+    ),
     "page author": (
         write("docs/auteur.md", "---\ntitle: Auteur\nauthor: <b>moi</b>\n---\n# A\n"),
         ["docs/auteur.md:3:1: champ inconnu « author »"], True,
@@ -416,6 +420,16 @@ def test_the_real_content_passes_the_new_rules() -> None:
     framework, problems = load.check(REPO)
     assert framework is not None, problems
     assert load.site_problems(REPO, framework) == []
+
+
+def test_messages_stay_on_one_line(project: Path) -> None:
+    """Values and keys quoted in a message never break its line (one problem, one line)."""
+    write("docs/cles.md", '---\n"clé\\nsur deux lignes": x\ntitle: "a\\nb"\n---\n# C\n')(project)
+    run = check(project)
+    assert run.code == 1
+    assert "docs/cles.md:2:1: champ inconnu « clé sur deux lignes » — " in run.output, run.output
+    assert "docs/cles.md:3:8: format invalide pour « title » : « a b » — " in run.output, run.output
+    assert all(line.startswith("docs/cles.md:") for line in run.output.splitlines()[:-1]), run.output
 
 
 def test_problem_positions_are_within_the_file(project: Path) -> None:
