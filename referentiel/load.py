@@ -160,15 +160,17 @@ def placement_problems(root: Path) -> list[Problem]:
     framework_name = Path(TRADE.file or "").parent.name  # framework/: the trade, the scale… and folders
     framework = {place.split("/")[1] for place in places if place.startswith(f"{framework_name}/")}
 
-    def report(path: Path, where: str) -> None:
+    def report(path: Path, where: str, *, only_if_kind: bool = False) -> None:
         shown = display_path(path, root)
         document, _ = load_yaml_file(path, shown) if path.is_file() and not path.is_symlink() else (None, [])
-        problems.extend(misplaced_problems(shown, document.data if document else None, where))
+        problems.extend(misplaced_problems(shown, document.data if document else None, where, only_if_kind=only_if_kind))
 
     def yaml_under(folder: Path) -> list[Path]:
         return [path for path in _walk(folder) if path.suffix.lower() in {".yml", ".yaml"}]
 
     for entry in sorted(root.iterdir()) if root.is_dir() else []:
+        if entry.is_file() and entry.suffix.lower() in {".yml", ".yaml"} and not entry.name.startswith("."):
+            report(entry, "à la racine du projet", only_if_kind=True)  # mkdocs.yml and the like look like no kind
         if entry.name.startswith(".") or not entry.is_dir() or entry.name in NOT_SOURCES or entry.name in tops | {DOCS_FOLDER}:
             continue
         for path in sorted(entry.glob("*.y*ml")):

@@ -394,8 +394,9 @@ def readable_part(document: Document, kind: Kind) -> Document:
     return Document(document.path, data, document.marks, document.key_marks)
 
 
-def misplaced_problems(shown: str, data: Any, where: str) -> list[Problem]:
-    """A YAML file where no source is read: say so, and where it belongs when it looks like one kind."""
+def misplaced_problems(shown: str, data: Any, where: str, *, only_if_kind: bool = False) -> list[Problem]:
+    """A YAML file where no source is read: say so, and where it belongs when it looks like one
+    kind (``only_if_kind``: say nothing of a file that looks like none, a tool's configuration)."""
     from .layout import KINDS
 
     best: tuple[int, Kind | None] = (0, None)
@@ -408,6 +409,8 @@ def misplaced_problems(shown: str, data: Any, where: str) -> list[Problem]:
             if score > best[0]:
                 best = (score, kind)
     kind = best[1]
+    if kind is None and only_if_kind:
+        return []
     hint = f"ce fichier ressemble à {kind.label} : déplacez-le dans {kind.folder}/" if kind else (
         "rangez-le dans le dossier de son type (competencies/, glossary/, framework/…, voir la page Contribuer) ou supprimez-le"
     )

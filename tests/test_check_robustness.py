@@ -125,6 +125,10 @@ CASES: dict[str, tuple[Mutation, list[str], bool]] = {
         ["competences/piloter-tresorerie.yml:1:1: fichier YAML dans un dossier inconnu (competences/) : le référentiel ne le lit pas "
          "— ce fichier ressemble à la compétence : déplacez-le dans competencies/"], True,
     ),
+    "competency saved at the project root": (
+        _copy_as("piloter-tresorerie.yml", BUDGET),
+        ["piloter-tresorerie.yml:1:1: fichier YAML à la racine du projet : le référentiel ne le lit pas — ce fichier ressemble à la compétence"], True,
+    ),
     "mission in a misnamed framework folder": (
         _copy_as("framework/mission/autre.yml", "framework/missions/programmation.yml"),
         ["framework/mission/autre.yml:1:1: fichier YAML dans un emplacement inconnu (framework/mission) : le référentiel ne le lit pas "
