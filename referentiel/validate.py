@@ -363,21 +363,20 @@ def level_problems(documents: Mapping[str, list[Document]], scale: Document | No
 #: ASCII letters and digits, single hyphens between. Nothing in it needs escaping in a URL,
 #: an HTML attribute or a shell.
 ID_PATTERN = re.compile(_schemas()["common.schema.json"]["$defs"]["id"]["pattern"])
-_NAME_HINT = "un nom de fichier s'écrit comme un identifiant : minuscules sans accents, chiffres et tirets (ex. « piloter-budget »)"
+_NAME_HINT = (
+    "un nom de fichier s'écrit comme un identifiant : minuscules sans accents, chiffres et tirets (ex. « piloter-budget »)"
+)
 
 
 def file_name_problems(shown: str, *, folders_too: bool = False) -> list[Problem]:
     """A source file (or, under docs/, any folder on its path) whose name is not a safe id."""
-    parts = PurePosixPath(shown).parts
-    names = [PurePosixPath(parts[-1])]
+    path = PurePosixPath(shown)
     problems: list[Problem] = []
-    stem, suffix = names[0].stem, names[0].suffix
-    if not ID_PATTERN.fullmatch(stem) or not re.fullmatch(r"\.[a-z0-9]+", suffix or "."):
-        problems.append(Problem(shown, 1, 1, f"nom de fichier non admis : « {parts[-1]} »", f"renommez le fichier : {_NAME_HINT}"))
-    if folders_too:
-        for folder in parts[1:-1]:
-            if not ID_PATTERN.fullmatch(folder):
-                problems.append(Problem(shown, 1, 1, f"nom de dossier non admis : « {folder} »", f"renommez le dossier : {_NAME_HINT}"))
+    if not ID_PATTERN.fullmatch(path.stem) or not re.fullmatch(r"\.[a-z0-9]+", path.suffix or "."):
+        problems.append(Problem(shown, 1, 1, f"nom de fichier non admis : « {path.name} »", f"renommez le fichier : {_NAME_HINT}"))
+    for folder in path.parts[1:-1] if folders_too else ():
+        if not ID_PATTERN.fullmatch(folder):
+            problems.append(Problem(shown, 1, 1, f"nom de dossier non admis : « {folder} »", f"renommez le dossier : {_NAME_HINT}"))
     return problems
 
 
@@ -411,8 +410,10 @@ def misplaced_problems(shown: str, data: Any, where: str, *, only_if_kind: bool 
     kind = best[1]
     if kind is None and only_if_kind:
         return []
-    hint = f"ce fichier ressemble à {kind.label} : déplacez-le dans {kind.folder}/" if kind else (
-        "rangez-le dans le dossier de son type (competencies/, glossary/, framework/…, voir la page Contribuer) ou supprimez-le"
+    hint = (
+        f"ce fichier ressemble à {kind.label} : déplacez-le dans {kind.folder}/"
+        if kind
+        else "rangez-le dans le dossier de son type (competencies/, glossary/, framework/…, voir la page Contribuer) ou supprimez-le"
     )
     return [Problem(shown, 1, 1, f"fichier YAML {where} : le référentiel ne le lit pas", hint)]
 
@@ -455,13 +456,17 @@ def snippet_problems(text: str, shown: str, snippets: Path) -> list[Problem]:
             message = f"extrait « {name} » introuvable dans {snippets.name}/"
         else:
             continue
-        problems.append(Problem(shown, number, column, message, f"une ligne « --8<-- » n'inclut qu'un fichier existant de {snippets.name}/ : corrigez le nom ou retirez la ligne"))
+        hint = f"une ligne « --8<-- » n'inclut qu'un fichier existant de {snippets.name}/ : corrigez le nom ou retirez la ligne"
+        problems.append(Problem(shown, number, column, message, hint))
     return problems
 
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
-_INLINE_LINK = re.compile(r"""!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\([ \t]*(?P<target><[^<>\n]*>|[^\s)]+)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)""")
+_INLINE_LINK = re.compile(
+    r"""!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]"""  # the text: brackets nest one level, never across a line
+    r"""\([ \t]*(?P<target><[^<>\n]*>|[^\s)]+)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)"""
+)
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?P<target><[^>\n]*>|\S+)")
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
 
@@ -511,11 +516,13 @@ def markdown_anchors(text: str) -> set[str]:
     previous = ""
     for _, line in _prose(text):
         heading = _HEADING.match(line)
-        title = heading.group("text") if heading else previous.strip() if previous.strip() and _SETEXT.match(line) else None
+        underlined = previous.strip() and _SETEXT.match(line)
+        title = heading.group("text") if heading else previous.strip() if underlined else None
         previous = line
         anchors.update(match.group("id") for match in _HTML_ID.finditer(line))
         if title is None:
-            anchors.update(found.group("id") for attrs in _ATTR_LIST.finditer(line) for found in _ATTR_ID.finditer(attrs.group()[1:-1]))
+            for attributes in _ATTR_LIST.finditer(line):
+                anchors.update(found.group("id") for found in _ATTR_ID.finditer(attributes.group()[1:-1]))
             continue
         trailing = _TRAILING_ATTRS.search(title)
         if trailing and (explicit := _ATTR_ID.search(trailing.group().strip()[1:-1])):
@@ -531,7 +538,9 @@ def markdown_anchors(text: str) -> set[str]:
     return anchors
 
 
-def link_problems(page: str, shown: str, text: str, site: set[str], anchors: Callable[[str], set[str] | None]) -> list[Problem]:
+def link_problems(
+    page: str, shown: str, text: str, site: set[str], anchors: Callable[[str], set[str] | None]
+) -> list[Problem]:
     """Links of a Markdown page (``page``: its path under docs/) to no file of the site, to a
     folder, by an absolute path, or to an anchor the target page does not have (``anchors``:
     a page's anchors, ``None`` when unknown): the strict build refuses each of them."""
@@ -543,33 +552,44 @@ def link_problems(page: str, shown: str, text: str, site: set[str], anchors: Cal
         if not path:
             path = posixpath.basename(page)
         if target.startswith("/"):
-            problems.append(Problem(shown, line, column, f"lien absolu « {target} »", "écrivez un lien relatif vers le fichier .md (ex. ../glossaire/index.md) : le site peut être servi ailleurs"))
+            hint = "écrivez un lien relatif vers le fichier .md (ex. ../glossaire/index.md) : le site peut être servi ailleurs"
+            problems.append(Problem(shown, line, column, f"lien absolu « {target} »", hint))
             continue
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
         if resolved in site:
             known = anchors(resolved) if anchor and resolved.endswith(".md") else None
             if known is not None and anchor not in known:
-                problems.append(Problem(shown, line, column, f"ancre « #{anchor} » absente de {resolved}", f"{_suggest(anchor, sorted(known))}l'ancre est l'intertitre visé écrit en minuscules, sans accents, mots séparés par des tirets"))
+                hint = "l'ancre est l'intertitre visé écrit en minuscules, sans accents, mots séparés par des tirets"
+                message = f"ancre « #{anchor} » absente de {resolved}"
+                problems.append(Problem(shown, line, column, message, _suggest(anchor, sorted(known)) + hint))
             continue
         if posixpath.join(resolved, "index.md") in site:
-            hint = f"pointez vers le fichier de la page : « {posixpath.relpath(posixpath.join(resolved, 'index.md'), posixpath.dirname(page) or '.')} »"
+            index = posixpath.relpath(posixpath.join(resolved, "index.md"), posixpath.dirname(page) or ".")
+            hint = f"pointez vers le fichier de la page : « {index} »"
             problems.append(Problem(shown, line, column, f"lien vers un dossier « {target} »", hint))
         else:
             known = sorted(p for p in site if p.endswith(".md"))
-            problems.append(Problem(shown, line, column, f"lien vers une page inexistante « {target} »", f"{_suggest(resolved, known)}un lien relie deux fichiers .md de la source du site, relativement à cette page"))
+            hint = "un lien relie deux fichiers .md de la source du site, relativement à cette page"
+            problems.append(Problem(shown, line, column, f"lien vers une page inexistante « {target} »", _suggest(resolved, known) + hint))
     return problems
 
 
-def nav_problems(config_path: str, docs: str, nav: list[tuple[str, int]], excluded: Any, pages: Iterable[str]) -> list[Problem]:
+def nav_problems(
+    config_path: str, docs: str, nav: list[tuple[str, int]], excluded: Any, pages: Iterable[str]
+) -> list[Problem]:
     """Navigation entries to no page, and pages neither in the navigation nor in ``not_in_nav``."""
     pages = set(pages)
     listed = {entry for entry, _ in nav}
     problems = [
-        Problem(config_path, line, 1, f"la navigation cite « {entry} », qui n'existe pas", f"{_suggest(entry, sorted(pages))}corrigez le chemin (relatif à docs/) ou retirez l'entrée")
+        Problem(
+            config_path, line, 1, f"la navigation cite « {entry} », qui n'existe pas",
+            f"{_suggest(entry, sorted(pages))}corrigez le chemin (relatif à {docs}/) ou retirez l'entrée",
+        )
         for entry, line in nav
         if entry.endswith(".md") and entry not in pages
     ]
     for page in sorted(pages - listed):
         if excluded is None or not excluded.match_file(page):
-            problems.append(Problem(f"{docs}/{page}", 1, 1, "page absente de la navigation", "ajoutez-la à « nav: » dans mkdocs.yml (à la place voulue dans le menu), ou à « not_in_nav: » si elle n'est atteinte que par des liens"))
+            hint = "ajoutez-la à « nav: » dans mkdocs.yml (à la place voulue dans le menu), ou à « not_in_nav: » si elle n'est atteinte que par des liens"
+            problems.append(Problem(f"{docs}/{page}", 1, 1, "page absente de la navigation", hint))
     return problems
