@@ -19,11 +19,16 @@ from .validate import ID_PATTERN, PLACEHOLDER
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="referentiel", description="Référentiel MOA : vérifier les sources, écrire les pages générées.")
-    parser.add_argument("--root", type=Path, help="dossier du projet (par défaut : le premier dossier contenant mkdocs.yml, en partant du dossier courant et en remontant)")
+    parser.add_argument(
+        "--root", type=Path,
+        help="dossier du projet (par défaut : le premier dossier contenant mkdocs.yml, en partant du dossier courant et en remontant)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="vérifier toutes les sources sans construire le site")
     generate_parser = commands.add_parser("generate", help="écrire les pages Markdown générées dans un dossier")
-    generate_parser.add_argument("--out", type=Path, required=True, help="dossier où écrire les pages, hors des sources (ex. /tmp/pages)")
+    generate_parser.add_argument(
+        "--out", type=Path, required=True, help="dossier où écrire les pages, hors des sources (ex. /tmp/pages)"
+    )
     new_parser = commands.add_parser("new", help="créer le squelette d'une nouvelle entrée, à compléter")
     new_parser.add_argument("kind", help=f"type d'entrée : {', '.join(NEW_KINDS)} (ou competence, role, parcours, formation, terme, livrable)")
     new_parser.add_argument("id", help="identifiant : minuscules sans accents, chiffres et tirets (ex. piloter-budget)")
@@ -76,28 +81,31 @@ def _root(given: Path | None) -> Path | None:
     if given is not None:
         if (given / PROJECT_MARKER).is_file() or (given / (TRADE.file or "")).parent.is_dir():
             return given
-        print(f"{given} n'est pas la racine d'un projet (ni {PROJECT_MARKER} ni framework/) — indiquez le dossier qui contient {PROJECT_MARKER}", file=sys.stderr)
+        hint = f"indiquez le dossier qui contient {PROJECT_MARKER}"
+        print(f"{given} n'est pas la racine d'un projet (ni {PROJECT_MARKER} ni framework/) — {hint}", file=sys.stderr)
         return None
     root = find_root(Path.cwd())
     if root is None:
-        print(f"aucun {PROJECT_MARKER} dans ce dossier ni au-dessus — lancez la commande depuis la racine du projet (le dossier qui contient {PROJECT_MARKER}) ou indiquez-la avec --root", file=sys.stderr)
+        hint = f"lancez la commande depuis la racine du projet (le dossier qui contient {PROJECT_MARKER}) ou indiquez-la avec --root"
+        print(f"aucun {PROJECT_MARKER} dans ce dossier ni au-dessus — {hint}", file=sys.stderr)
     return root
 
 
 def source_folders(root: Path) -> list[Path]:
     """The folders the site is made from, which generated pages must never be written into."""
-    names = {(kind.file or kind.folder or "").split("/")[0] for kind in KINDS} | ({DOCS_FOLDER, SNIPPETS_FOLDER, *NOT_SOURCES} - {"site"})
+    names = {(kind.file or kind.folder or "").split("/")[0] for kind in KINDS}
+    names |= {DOCS_FOLDER, SNIPPETS_FOLDER, *NOT_SOURCES} - {"site"}
     return [root / name for name in sorted(names)]
 
 
 def _out_problem(root: Path, out: Path) -> str | None:
     target = out.resolve()
+    folders = source_folders(root)
+    hint = f"choisissez un dossier hors des sources, ni la racine du projet ni {', '.join(f.name + '/' for f in folders)}"
     if target == root.resolve():
-        return f"--out {out} est la racine du projet — choisissez un dossier hors des sources, par exemple un dossier temporaire"
-    for folder in source_folders(root):
-        if target.is_relative_to(folder.resolve()):
-            return f"--out {out} est dans {folder.name}/, qui fait partie des sources — choisissez un dossier hors des sources (ni {', '.join(f.name + '/' for f in source_folders(root))})"
-    return None
+        return f"--out {out} est la racine du projet — {hint}"
+    inside = next((folder for folder in folders if target.is_relative_to(folder.resolve())), None)
+    return f"--out {out} est dans {inside.name}/, qui fait partie des sources — {hint}" if inside else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -146,7 +146,8 @@ def outside_links(root: Path) -> list[tuple[Path, Problem]]:
                     continue
                 message = "lien symbolique vers un fichier hors du projet"
             shown = display_path(path, root)
-            found.append((path, Problem(shown, 1, 1, message, "remplacez le lien par le fichier lui-même, relu et versionné dans le dépôt")))
+            hint = "remplacez le lien par le fichier lui-même, relu et versionné dans le dépôt"
+            found.append((path, Problem(shown, 1, 1, message, hint)))
     return found
 
 
@@ -163,7 +164,8 @@ def placement_problems(root: Path) -> list[Problem]:
     def report(path: Path, where: str, *, only_if_kind: bool = False) -> None:
         shown = display_path(path, root)
         document, _ = load_yaml_file(path, shown) if path.is_file() and not path.is_symlink() else (None, [])
-        problems.extend(misplaced_problems(shown, document.data if document else None, where, only_if_kind=only_if_kind))
+        data = document.data if document else None
+        problems.extend(misplaced_problems(shown, data, where, only_if_kind=only_if_kind))
 
     def yaml_under(folder: Path) -> list[Path]:
         return [path for path in _walk(folder) if path.suffix.lower() in {".yml", ".yaml"}]
@@ -171,7 +173,7 @@ def placement_problems(root: Path) -> list[Problem]:
     for entry in sorted(root.iterdir()) if root.is_dir() else []:
         if entry.is_file() and entry.suffix.lower() in {".yml", ".yaml"} and not entry.name.startswith("."):
             report(entry, "à la racine du projet", only_if_kind=True)  # mkdocs.yml and the like look like no kind
-        if entry.name.startswith(".") or not entry.is_dir() or entry.name in NOT_SOURCES or entry.name in tops | {DOCS_FOLDER}:
+        if entry.name.startswith(".") or not entry.is_dir() or entry.name in NOT_SOURCES | tops | {DOCS_FOLDER}:
             continue
         for path in sorted(entry.glob("*.y*ml")):
             report(path, f"dans un dossier inconnu ({entry.name}/)")
@@ -188,7 +190,8 @@ def placement_problems(root: Path) -> list[Problem]:
         taken = set(_files(root, kind))
         for path in yaml_under(root / kind.folder):
             if path not in taken:
-                where = "dans un sous-dossier" if path.parent != root / kind.folder else "dont l'extension n'est pas .yml"
+                nested = path.parent != root / kind.folder
+                where = "dans un sous-dossier" if nested else "dont l'extension n'est pas .yml"
                 report(path, f"{where} de {kind.folder}/")
     return problems
 
@@ -272,8 +275,12 @@ def site_problems(root: Path, framework: model.Framework) -> list[Problem]:
 
     docs = root / DOCS_FOLDER
     decorated = decorations(framework)
-    written = {path.relative_to(docs).as_posix(): path for path in _walk(docs) if path.is_file() and not path.is_symlink()}
-    texts = {page: read_text(path, display_path(path, root))[0] or "" for page, path in written.items() if page.endswith(".md")}
+    written = {
+        path.relative_to(docs).as_posix(): path for path in _walk(docs) if path.is_file() and not path.is_symlink()
+    }
+    texts = {
+        page: read_text(path, display_path(path, root))[0] or "" for page, path in written.items() if page.endswith(".md")
+    }
     for page in texts.keys() & decorated.deliverables.keys():
         texts[page] = "\n".join((texts[page], *decorated.deliverables[page]))
     texts.update({page.path: page.content for page in generate(framework)})
@@ -291,7 +298,8 @@ def site_problems(root: Path, framework: model.Framework) -> list[Problem]:
             problems += link_problems(page, display_path(path, root), texts[page], site, anchors_of)
     config = siteconfig.read(root)
     if config is not None and config.nav is not None:
-        problems += nav_problems("mkdocs.yml", DOCS_FOLDER, config.nav, config.not_in_nav, (page for page in site if page.endswith(".md")))
+        pages = (page for page in site if page.endswith(".md"))
+        problems += nav_problems("mkdocs.yml", DOCS_FOLDER, config.nav, config.not_in_nav, pages)
     return sorted(set(problems))
 
 
