@@ -70,16 +70,22 @@ class Document:
         return Problem(self.path, line, column, message, hint)
 
 
+_OS_ERRORS: tuple[tuple[type[OSError], str], ...] = (
+    (PermissionError, "permission refusée"),
+    (FileNotFoundError, "fichier introuvable"),
+    (IsADirectoryError, "c'est un dossier"),
+)
+
+
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     """The file's text, or a problem saying why it cannot be used: unreadable, not UTF-8,
     old Mac line endings (CR alone), invisible control characters."""
     try:
         raw = path.read_bytes()
     except OSError as error:
-        reason = "permission refusée" if isinstance(error, PermissionError) else (error.strerror or type(error).__name__)
-        return None, [
-            Problem(shown, 1, 1, f"fichier illisible ({reason})", "vérifiez que le fichier existe et que vous avez le droit de le lire (chmod a+r)")
-        ]
+        reason = next((text for kind, text in _OS_ERRORS if isinstance(error, kind)), f"erreur système {error.errno}")
+        hint = "vérifiez que le fichier existe et que vous avez le droit de le lire (chmod a+r)"
+        return None, [Problem(shown, 1, 1, f"fichier illisible ({reason})", hint)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -135,8 +141,9 @@ def parse_yaml(text: str, shown: str, *, first_line: int = 1) -> tuple[Document 
         line, column = _line_column(text, error.position)
         return None, [
             Problem(
-                shown, line + shift, column, f"caractère non accepté en YAML (U+{error.character:04X})" if isinstance(error.character, int)
-                else "caractère non accepté en YAML", "supprimez ce caractère ou retapez le texte à cet endroit",
+                shown, line + shift, column,
+                f"caractère non accepté en YAML (U+{error.character:04X})" if isinstance(error.character, int) else "caractère non accepté en YAML",
+                "supprimez ce caractère ou retapez le texte à cet endroit",
             )
         ]
     except yaml.YAMLError as error:
