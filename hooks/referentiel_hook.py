@@ -9,6 +9,7 @@ problem in the sources stops the build before anything is written.
 Besides: deliverables get their metadata block (``on_page_markdown``), titles are kept
 literal (``on_page_content``), glossary terms are linked in every article
 (``on_post_page``) and the search index gets its accent-folding table (``on_post_build``).
+A failed build leaves no site (``on_build_error`` empties site_dir).
 """
 
 from __future__ import annotations
@@ -26,12 +27,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url
 
 from referentiel.background import EagerPages, Pages, PageStream, can_fork
+from referentiel.layout import SNIPPETS_FOLDER
 from referentiel.linking import Linker, insert_backlinks
 from referentiel.pages import GLOSSARY_PAGE, decorate
-from referentiel.layout import SNIPPETS_FOLDER
 from referentiel.problems import SourceError, format_problems
-from referentiel.validate import snippet_problems
 from referentiel.search import add_fold_table
+from referentiel.validate import snippet_problems
 
 log = get_plugin_logger(__name__)
 _command = "build"
@@ -110,8 +111,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     """A deliverable gets its metadata block (date, format, community, what it discusses) and sources."""
     assert _pages is not None
     snippets = Path(config.config_file_path).parent / SNIPPETS_FOLDER
-    if page.file.src_uri not in _generated and snippet_problems(markdown, page.file.src_uri, snippets):
+    if page.file.src_uri not in _generated and (found := snippet_problems(markdown, page.file.src_uri, snippets)):
         on_env(None, config=config, files=files)  # the verdict lists it (the snippet extension would raise)
+        raise PluginError(f"{page.file.src_uri} : {found[0].message}")
     if added := _pages.decorations().deliverables.get(page.file.src_uri):
         return decorate(markdown, *added)
     return markdown
