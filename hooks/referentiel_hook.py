@@ -9,6 +9,7 @@ problem in the sources stops the build before anything is written.
 Besides: deliverables get their metadata block (``on_page_markdown``), titles are given
 as HTML text (``on_page_content``), glossary terms are linked in every article
 (``on_post_page``) and the search index gets its accent-folding table (``on_post_build``).
+A failed build leaves no site (``on_build_error`` empties site_dir).
 """
 
 from __future__ import annotations
@@ -23,20 +24,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import clean_directory, get_relative_url
 
 from referentiel.background import EagerPages, Pages, PageStream, can_fork
+from referentiel.layout import SNIPPETS_FOLDER
 from referentiel.linking import Linker, insert_backlinks, uses_defined_senses
 from referentiel.pages import decorate
 from referentiel.problems import SourceError, format_problems
 from referentiel.routes import GLOSSARY, page_url
 from referentiel.search import add_fold_table
+from referentiel.validate import snippet_problems
 
 log = get_plugin_logger(__name__)
 _command = "build"
 _pages: Pages | None = None
 _generated: dict[str, str] = {}  # generated page path → the source file or folder it is drawn from
 _linker: Linker | None = None
+_site_dir: Path | None = None
 _GLOSSARY_URL = page_url(GLOSSARY)
 _users: dict[str, list[tuple[str, str]]] = {}  # term id → (page URL, page title) of pages using it
 _titles: dict[str, str] = {}  # page URL → its title, as HTML text
@@ -54,7 +58,8 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Start reading the sources (in the background for a one-off build)."""
-    global _pages
+    global _pages, _site_dir
+    _site_dir = Path(config.site_dir)
     root = Path(config.config_file_path).parent
     try:
         _pages = PageStream(root) if _command == "build" and can_fork() else EagerPages(root)
@@ -106,6 +111,10 @@ def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A deliverable gets its metadata block (date, format, community, what it discusses) and sources."""
     assert _pages is not None
+    snippets = Path(config.config_file_path).parent / SNIPPETS_FOLDER
+    if page.file.src_uri not in _generated and (found := snippet_problems(markdown, page.file.src_uri, snippets)):
+        on_env(None, config=config, files=files)  # the verdict lists it (the snippet extension would raise)
+        raise PluginError(f"{page.file.src_uri} : {found[0].message}")
     if added := _pages.decorations().deliverables.get(page.file.src_uri):
         return decorate(markdown, *added)
     return markdown
@@ -115,6 +124,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     """Give every title in one form, HTML text, as Material and the search index print it.
     A title from the front matter or the nav is plain text: escaped here; a title MkDocs
     took from the first heading is already HTML (tags stripped, entities kept): as it is."""
+    if not isinstance(page.title, str | None) or not isinstance(page.meta.get("title", ""), str):
+        on_env(None, config=config, files=files)  # a title that is not text: the verdict says where
+        raise PluginError(f"{page.file.src_uri} : le titre doit être un texte")
     meta_title = page.meta.get("title")
     plain = "title" in vars(page) or isinstance(meta_title, str) or page._title_from_render is None
     if plain and isinstance(page.title, str):  # the nav's, the front matter's or the file name's
@@ -150,6 +162,13 @@ def on_env(env: object, *, config: MkDocsConfig, files: Files) -> object:
     except SourceError as error:
         raise _failure(error) from None
     return env
+
+
+def on_build_error(*, error: Exception) -> None:
+    """A failed build leaves no site: empty site_dir as MkDocs cleans it (hidden files kept),
+    since the strict mode's verdict on warnings comes after every page is written."""
+    if _command != "serve" and _site_dir is not None and _site_dir.is_dir():
+        clean_directory(str(_site_dir))
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -3,29 +3,33 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .diff import RevisionError, report
-from .layout import SCALE
-from .load import check
+from .layout import DOCS_FOLDER, KINDS, NOT_SOURCES, SCALE, SNIPPETS_FOLDER, TRADE
+from .load import check, site_problems
 from .pages import generate
 from .problems import display_path, format_problems
 from .skeleton import ALIASES, NEW_KINDS, kind_named, skeleton
 from .sources import load_yaml_file
 from .text import fold
-from .validate import PLACEHOLDER
+from .validate import ID_PATTERN, PLACEHOLDER
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="referentiel", description="Référentiel MOA : vérifier les sources, écrire les pages générées.")
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="dossier du projet (par défaut : le dossier courant)")
+    parser.add_argument(
+        "--root", type=Path,
+        help="dossier du projet (par défaut : le premier dossier contenant mkdocs.yml, en partant du dossier courant et en remontant)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="vérifier toutes les sources sans construire le site")
     generate_parser = commands.add_parser("generate", help="écrire les pages Markdown générées dans un dossier")
-    generate_parser.add_argument("--out", type=Path, required=True, help="dossier où écrire les pages")
+    generate_parser.add_argument(
+        "--out", type=Path, required=True, help="dossier où écrire les pages, hors des sources (ex. /tmp/pages)"
+    )
     new_parser = commands.add_parser("new", help="créer le squelette d'une nouvelle entrée, à compléter")
     french = ", ".join(sorted({fold(name) for name in ALIASES}))
     new_parser.add_argument("kind", help=f"type d'entrée : {', '.join(NEW_KINDS)} (ou {french})")
@@ -50,7 +54,7 @@ def _new(root: Path, kind_name: str, entity_id: str) -> int:
     if kind is None or kind.folder is None:
         print(f"type inconnu : « {kind_name} » — types possibles : {', '.join(NEW_KINDS)}", file=sys.stderr)
         return 2
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", entity_id):
+    if not ID_PATTERN.fullmatch(entity_id):
         print(f"identifiant invalide : « {entity_id} » — minuscules sans accents, chiffres et tirets, ex. « piloter-budget »", file=sys.stderr)
         return 2
     target = root / kind.folder / f"{entity_id}{'.md' if kind.pattern == '*.md' else '.yml'}"
@@ -65,14 +69,63 @@ def _new(root: Path, kind_name: str, entity_id: str) -> int:
     return 0
 
 
+#: The file that marks a project's root folder, looked for upwards as git looks for .git.
+PROJECT_MARKER = "mkdocs.yml"
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder, ``start`` or above it, holding ``mkdocs.yml``."""
+    start = start.resolve()
+    return next((folder for folder in (start, *start.parents) if (folder / PROJECT_MARKER).is_file()), None)
+
+
+def _root(given: Path | None) -> Path | None:
+    if given is not None:
+        if (given / PROJECT_MARKER).is_file() or (given / (TRADE.file or "")).parent.is_dir():
+            return given
+        hint = f"indiquez le dossier qui contient {PROJECT_MARKER}"
+        print(f"{given} n'est pas la racine d'un projet (ni {PROJECT_MARKER} ni framework/) — {hint}", file=sys.stderr)
+        return None
+    root = find_root(Path.cwd())
+    if root is None:
+        hint = f"lancez la commande depuis la racine du projet (le dossier qui contient {PROJECT_MARKER}) ou indiquez-la avec --root"
+        print(f"aucun {PROJECT_MARKER} dans ce dossier ni au-dessus — {hint}", file=sys.stderr)
+    return root
+
+
+def source_folders(root: Path) -> list[Path]:
+    """The folders the site is made from, which generated pages must never be written into."""
+    names = {(kind.file or kind.folder or "").split("/")[0] for kind in KINDS}
+    names |= {DOCS_FOLDER, SNIPPETS_FOLDER, *NOT_SOURCES} - {"site"}
+    return [root / name for name in sorted(names)]
+
+
+def _out_problem(root: Path, out: Path) -> str | None:
+    target = out.resolve()
+    folders = source_folders(root)
+    hint = f"choisissez un dossier hors des sources, ni la racine du projet ni {', '.join(f.name + '/' for f in folders)}"
+    if target == root.resolve():
+        return f"--out {out} est la racine du projet — {hint}"
+    inside = next((folder for folder in folders if target.is_relative_to(folder.resolve())), None)
+    return f"--out {out} est dans {inside.name}/, qui fait partie des sources — {hint}" if inside else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    root = _root(arguments.root)
+    if root is None:
+        return 2
     if arguments.command == "new":
-        return _new(arguments.root, arguments.kind, arguments.id)
+        return _new(root, arguments.kind, arguments.id)
     if arguments.command == "diff":
-        return _diff(arguments.root, arguments.revision_a, arguments.revision_b)
-    framework, problems = check(arguments.root)
-    if framework is None:
+        return _diff(root, arguments.revision_a, arguments.revision_b)
+    if arguments.command == "generate" and (refusal := _out_problem(root, arguments.out)):
+        print(refusal, file=sys.stderr)
+        return 2
+    framework, problems = check(root)
+    if framework is not None:
+        problems = site_problems(root, framework)
+    if framework is None or problems:
         print(format_problems(problems), file=sys.stderr)
         return 1
     if arguments.command == "check":

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .choices import Choice, choices
-from .layout import KINDS, Kind
+from .layout import KINDS, PAGE, Kind
 from .validate import inlined_schema
 
 _TYPES = {"string": "texte", "integer": "nombre entier", "number": "nombre", "boolean": "oui / non", "object": "groupe de champs"}
@@ -67,9 +67,9 @@ def _fields(schema: dict[str, Any], prefix: str = "") -> list[Field]:
 
 
 def reference() -> list[KindReference]:
-    """Every kind, with its fields in schema order."""
+    """Every kind, and the front matter of hand-written pages, with their fields in schema order."""
     result = []
-    for kind in KINDS:
+    for kind in (*KINDS, PAGE):
         schema = inlined_schema(kind.schema)
         result.append(KindReference(kind, schema["title"], schema["description"], tuple(_fields(schema))))
     return result

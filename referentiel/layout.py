@@ -41,3 +41,13 @@ KINDS: tuple[Kind, ...] = (TRADE, SCALE, INSTITUTE, JOURNAL, DOMAIN, MISSION, CO
 
 #: Folders whose Markdown pages are read (front matter) and published as they are.
 DOCS_FOLDER = "docs"
+
+#: Hand-written pages under docs/ (deliverables aside): their front matter follows this schema.
+PAGE = Kind("page", "la page", "page.schema.json", folder=DOCS_FOLDER, pattern="**/*.md")
+
+#: The only folder a snippet line (``--8<-- "file"``) may include from; ``base_path`` of
+#: ``pymdownx.snippets`` in mkdocs.yml says the same (a test pins both).
+SNIPPETS_FOLDER = "modeles"
+
+#: Top-level folders that hold no sources: YAML there is not looked for as misplaced.
+NOT_SOURCES = frozenset({SNIPPETS_FOLDER, "tests", "benchmarks", "referentiel", "hooks", "overrides", "site", "node_modules"})

@@ -43,7 +43,7 @@ def format_problems(problems: list[Problem]) -> str:
 
 def display_path(path: Path, root: Path) -> str:
     """The path as a contributor sees it: relative to the project root, with slashes."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    try:  # the file's own name as written: a symbolic link is shown where it is, not where it points
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
         return path.as_posix()

@@ -32,7 +32,17 @@ _ALLOWED_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
-_constructor = yaml.SafeLoader("")  # only its scalar constructors are used
+#: Scalars are built by SafeLoader's constructor functions, called directly: its
+#: ``construct_object`` would keep every node it ever saw (a leak of about 1.7 MB per parse).
+_constructor = yaml.SafeLoader("")
+_SCALARS = {tag: yaml.SafeLoader.yaml_constructors[tag] for tag in _ALLOWED_TAGS}
+
+#: Deeper than any schema needs; a deeper structure is refused before Python's recursion limit.
+MAX_DEPTH = 50
+
+#: Characters no source needs and editors do not show: C0 and C1 controls except tab and line breaks.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]")
+_LONE_CR = re.compile("\r(?!\n)")
 
 
 @dataclass
@@ -60,9 +70,22 @@ class Document:
         return Problem(self.path, line, column, message, hint)
 
 
+_OS_ERRORS: tuple[tuple[type[OSError], str], ...] = (
+    (PermissionError, "permission refusée"),
+    (FileNotFoundError, "fichier introuvable"),
+    (IsADirectoryError, "c'est un dossier"),
+)
+
+
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """The file's text, or a problem saying where it is not UTF-8."""
-    raw = path.read_bytes()
+    """The file's text, or a problem saying why it cannot be used: unreadable, not UTF-8,
+    old Mac line endings (CR alone), invisible control characters."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        reason = next((text for kind, text in _OS_ERRORS if isinstance(error, kind)), f"erreur système {error.errno}")
+        hint = "vérifiez que le fichier existe et que vous avez le droit de le lire (chmod a+r)"
+        return None, [Problem(shown, 1, 1, f"fichier illisible ({reason})", hint)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -76,7 +99,32 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
                 "enregistrez le fichier en UTF-8 dans votre éditeur",
             )
         ]
-    return text.removeprefix("\ufeff"), []
+    text = text.removeprefix("\ufeff")
+    if lone := _LONE_CR.search(text):
+        line, column = _line_column(text, lone.start())
+        return None, [
+            Problem(
+                shown, line, column, "fin de ligne « retour chariot » seule (ancien format Mac)",
+                "enregistrez le fichier avec des fins de ligne LF (Unix) ou CRLF (Windows) dans votre éditeur",
+            )
+        ]
+    if invisible := _INVISIBLE.search(text):
+        line, column = _line_column(text, invisible.start())
+        code = ord(invisible.group())
+        name = "octet nul" if code == 0 else "caractère de contrôle invisible"
+        return None, [
+            Problem(
+                shown, line, column, f"{name} (U+{code:04X}) dans le fichier",
+                "supprimez ce caractère (souvent collé depuis un autre logiciel) ou retapez le texte à cet endroit",
+            )
+        ]
+    return text, []
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset (lines end at LF, CRLF or CR)."""
+    before = text[:offset].replace("\r\n", "\n").replace("\r", "\n")
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 def parse_yaml(text: str, shown: str, *, first_line: int = 1) -> tuple[Document | None, list[Problem]]:
@@ -89,8 +137,20 @@ def parse_yaml(text: str, shown: str, *, first_line: int = 1) -> tuple[Document 
         root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(error, text, shown, shift)]
-    except yaml.YAMLError as error:  # a reader error without a mark
-        return None, [Problem(shown, first_line, 1, f"YAML illisible : {error}", "vérifiez le fichier")]
+    except yaml.reader.ReaderError as error:  # a character YAML does not accept
+        line, column = _line_column(text, error.position)
+        return None, [
+            Problem(
+                shown, line + shift, column,
+                f"caractère non accepté en YAML (U+{error.character:04X})" if isinstance(error.character, int) else "caractère non accepté en YAML",
+                "supprimez ce caractère ou retapez le texte à cet endroit",
+            )
+        ]
+    except yaml.YAMLError as error:
+        return None, [Problem(shown, first_line, 1, f"YAML illisible ({type(error).__name__})", "vérifiez le fichier")]
+    except RecursionError:  # the pure-Python composer recurses at each level
+        line, column = _too_deep(text)
+        return None, [_depth_problem(shown, line + shift, column)]
     if root is None:
         return None, [
             Problem(shown, first_line, 1, "le fichier est vide", "remplissez-le à partir du modèle de ce type de fichier, ou supprimez-le")
@@ -120,7 +180,11 @@ def load_yaml_file(path: Path, shown: str) -> tuple[Document | None, list[Proble
     return parse_yaml(text, shown)
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+#: Front matter as MkDocs reads it (``mkdocs.utils.meta.YAML_RE``, on text whose line endings
+#: were made LF): the closing line must end with a line break, or MkDocs shows the block as text.
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*\n", re.S)
+_OPENING = re.compile(r"\A-{3}[ \t]*\n")
+_UNTERMINATED = re.compile(r"\n(?:\.{3}|-{3})[ \t]*\Z")
 
 
 def load_front_matter(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
@@ -128,8 +192,17 @@ def load_front_matter(path: Path, shown: str) -> tuple[Document | None, list[Pro
     text, problems = read_text(path, shown)
     if text is None:
         return None, problems
+    text = text.replace("\r\n", "\n")
     match = _FRONT_MATTER.match(text)
     if match is None:
+        if _OPENING.match(text) and (end := _UNTERMINATED.search(text)):
+            line = text.count("\n", 0, end.start()) + 2
+            return None, [
+                Problem(
+                    shown, line, 4, "la ligne « --- » qui ferme l'en-tête termine le fichier sans retour à la ligne",
+                    "ajoutez un retour à la ligne après « --- » (MkDocs afficherait sinon l'en-tête comme du texte)",
+                )
+            ]
         return None, []
     return parse_yaml(match.group(1) or "", shown, first_line=2)
 
@@ -143,6 +216,9 @@ def _build(
 ) -> Any:
     """Turn a node into plain data, recording marks and rejecting what a safe source never needs."""
     document.marks[path] = _mark(node, shift)
+    if len(path) > MAX_DEPTH:
+        problems.append(_depth_problem(document.path, *_mark(node, shift)))
+        return None
     if id(node) in seen:
         line, column = _mark(node, shift)
         problems.append(
@@ -177,7 +253,7 @@ def _build(
                 line, column = _mark(key_node, shift)
                 problems.append(
                     Problem(
-                        document.path, line, column, f"la clé « {key} » apparaît deux fois",
+                        document.path, line, column, f"la clé « {' '.join(str(key).split())[:80]} » apparaît deux fois",
                         "gardez une seule occurrence de ce champ",
                     )
                 )
@@ -189,7 +265,27 @@ def _build(
         return [_build(item, (*path, index), document, problems, shift, seen) for index, item in enumerate(node.value)]
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value  # dates stay "AAAA-MM-JJ" strings
-    return _constructor.construct_object(node)
+    return _SCALARS[node.tag](_constructor, node)
+
+
+def _depth_problem(shown: str, line: int, column: int) -> Problem:
+    return Problem(
+        shown, line, column, f"structure imbriquée sur plus de {MAX_DEPTH} niveaux",
+        "aucun champ n'en demande autant : vérifiez les crochets, accolades et l'indentation",
+    )
+
+
+def _too_deep(text: str) -> tuple[int, int]:
+    """Where a structure first goes deeper than ``MAX_DEPTH`` (read from events, which do not recurse)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH + 1:  # the document's own mapping is depth 1
+                return event.start_mark.line + 1, event.start_mark.column + 1
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return 1, 1
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown: str, shift: int) -> Problem:

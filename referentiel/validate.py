@@ -6,14 +6,17 @@ Every check returns ``Problem``s; none stops at the first one.
 from __future__ import annotations
 
 import difflib
+import html
 import json
+import posixpath
 import re
 from datetime import date
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote
 
 import jsonschema
 
@@ -106,6 +109,12 @@ def _suggest(word: str, candidates: Iterable[str]) -> str:
     return f"vouliez-vous dire « {matches[0]} » ? " if matches else ""
 
 
+def _shown(value: Any, limit: int = 80) -> str:
+    """A value as quoted in a one-line message: whitespace runs as one space, cut when long."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _field(path: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in path) or "le fichier"
 
@@ -126,7 +135,7 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Prob
             extras = [key for key in error.instance if key not in known]
             return [
                 document.problem(
-                    (*path, key), f"champ inconnu « {key} »",
+                    (*path, key), f"champ inconnu « {_shown(key)} »",
                     f"{_suggest(key, known)}champs possibles ici : {', '.join(known)}", key=True,
                 )
                 for key in extras
@@ -140,13 +149,13 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Prob
             values = [choice.value for choice in allowed]
             listed = ", ".join(str(choice) for choice in allowed)
             hint = f"{_suggest(str(error.instance), values)}valeurs possibles : {listed}"
-            return [document.problem(path, f"valeur non admise pour « {name} » : « {error.instance} »", hint)]
+            return [document.problem(path, f"valeur non admise pour « {name} » : « {_shown(error.instance)} »", hint)]
         case "pattern" if "propertyNames" in error.schema_path:
-            return [document.problem((*path, str(error.instance)), f"clé « {error.instance} » non admise dans « {name} »", described or "corrigez la clé", key=True)]
+            return [document.problem((*path, str(error.instance)), f"clé « {_shown(error.instance)} » non admise dans « {name} »", described or "corrigez la clé", key=True)]
         case "pattern" if error.validator_value == r"\S":
             return [document.problem(path, f"le champ « {name} » est vide", "écrivez un texte, ou retirez le champ s'il est facultatif")]
         case "pattern":
-            return [document.problem(path, f"format invalide pour « {name} » : « {error.instance} »", described or f"la valeur doit suivre le motif {error.validator_value}")]
+            return [document.problem(path, f"format invalide pour « {name} » : « {_shown(error.instance)} »", described or f"la valeur doit suivre le motif {error.validator_value}")]
         case "minLength":
             return [document.problem(path, f"le champ « {name} » est vide", "écrivez un texte, ou retirez le champ s'il est facultatif")]
         case "maxLength":
@@ -363,4 +372,240 @@ def level_problems(documents: Mapping[str, list[Document]], scale: Document | No
             for index, item in enumerate(document.data[field]):
                 if str(item["level"]) not in expected:
                     problems.append(document.problem((field, index, "level"), f"niveau {item['level']} hors de l'échelle (niveaux 1 à {len(expected)})", f"indiquez un niveau de 1 à {len(expected)} (voir {SCALE.file})"))
+    return problems
+
+
+#: The one safe pattern of ids and file names (the ``id`` of common.schema.json): lowercase
+#: ASCII letters and digits, single hyphens between. Nothing in it needs escaping in a URL,
+#: an HTML attribute or a shell.
+ID_PATTERN = re.compile(_schemas()["common.schema.json"]["$defs"]["id"]["pattern"])
+_NAME_HINT = (
+    "un nom de fichier s'écrit comme un identifiant : minuscules sans accents, chiffres et tirets (ex. « piloter-budget »)"
+)
+
+
+def file_name_problems(shown: str, *, folders_too: bool = False) -> list[Problem]:
+    """A source file (or, under docs/, any folder on its path) whose name is not a safe id."""
+    path = PurePosixPath(shown)
+    problems: list[Problem] = []
+    if not ID_PATTERN.fullmatch(path.stem) or not re.fullmatch(r"\.[a-z0-9]+", path.suffix or "."):
+        problems.append(Problem(shown, 1, 1, f"nom de fichier non admis : « {path.name} »", f"renommez le fichier : {_NAME_HINT}"))
+    for folder in path.parts[1:-1] if folders_too else ():
+        if not ID_PATTERN.fullmatch(folder):
+            problems.append(Problem(shown, 1, 1, f"nom de dossier non admis : « {folder} »", f"renommez le dossier : {_NAME_HINT}"))
+    return problems
+
+
+def readable_part(document: Document, kind: Kind) -> Document:
+    """The fields of a document that break no schema rule: enough to check its references
+    in the same run as its schema errors."""
+    broken: set[Any] = set()
+    for error in _validator(kind.schema).iter_errors(document.data):
+        if error.absolute_path:
+            broken.add(error.absolute_path[0])
+        elif error.validator == "additionalProperties":
+            broken.update(key for key in error.instance if key not in error.schema.get("properties", {}))
+    data = {key: value for key, value in document.data.items() if key not in broken}
+    return Document(document.path, data, document.marks, document.key_marks)
+
+
+def misplaced_problems(shown: str, data: Any, where: str, *, only_if_kind: bool = False) -> list[Problem]:
+    """A YAML file where no source is read: say so, and where it belongs when it looks like one
+    kind (``only_if_kind``: say nothing of a file that looks like none, a tool's configuration)."""
+    from .layout import KINDS
+
+    best: tuple[int, Kind | None] = (0, None)
+    if isinstance(data, dict):
+        for kind in KINDS:
+            if kind.folder is None or kind.pattern.endswith(".md"):
+                continue
+            known = set(inlined_schema(kind.schema).get("properties", {}))
+            score = len(known & set(data)) - len(set(data) - known)
+            if score > best[0]:
+                best = (score, kind)
+    kind = best[1]
+    if kind is None and only_if_kind:
+        return []
+    hint = (
+        f"ce fichier ressemble à {kind.label} : déplacez-le dans {kind.folder}/"
+        if kind
+        else "rangez-le dans le dossier de son type (competencies/, glossary/, framework/…, voir la page Contribuer) ou supprimez-le"
+    )
+    return [Problem(shown, 1, 1, f"fichier YAML {where} : le référentiel ne le lit pas", hint)]
+
+
+_SNIPPET = re.compile(
+    r"""^[ \t]*(?P<escape>;*)(?:-+8<-+[ \t]+(?P<quote>["'])(?P<inline>.+?)(?P=quote)|(?P<block>-+8<-+))[ \t]*$"""
+)
+_SNIPPET_SPEC = re.compile(r"(?i)(?::-?[0-9]*){1,2}(?:,-?[0-9]*(?::-?[0-9]*)?)*$|:[a-z][-_0-9a-z]*$")
+
+
+def snippet_problems(text: str, shown: str, snippets: Path) -> list[Problem]:
+    """Snippet lines (``--8<-- "file"``, or a block of names between two ``--8<--`` lines)
+    whose file is not an existing file of the snippets folder: the build would stop on them,
+    or include a file from elsewhere."""
+    problems: list[Problem] = []
+    base = snippets.resolve()
+    in_block = False
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _SNIPPET.match(line)
+        if match and match.group("escape"):
+            continue
+        if match and match.group("block"):
+            in_block = not in_block
+            continue
+        name = match.group("inline") if match else (line.strip() if in_block else "")
+        if not name or (in_block and name.startswith(";")):
+            continue
+        column = line.index(name) + 1
+        path = _SNIPPET_SPEC.sub("", name)
+        try:
+            target = (base / path).resolve()
+            exists = target.is_file()
+        except (OSError, RuntimeError, ValueError):  # a name too long, a link loop
+            target, exists = base / "?", False
+        if re.match(r"[a-z][a-z0-9+.-]*://", path, re.I):
+            message = f"extrait distant « {name} » non accepté"
+        elif not target.is_relative_to(base):
+            message = f"extrait « {name} » hors du dossier {snippets.name}/"
+        elif not exists:
+            message = f"extrait « {name} » introuvable dans {snippets.name}/"
+        else:
+            continue
+        hint = f"une ligne « --8<-- » n'inclut qu'un fichier existant de {snippets.name}/ : corrigez le nom ou retirez la ligne"
+        problems.append(Problem(shown, number, column, message, hint))
+    return problems
+
+
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+_INLINE_LINK = re.compile(
+    r"""!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]"""  # the text: brackets nest one level, never across a line
+    r"""\([ \t]*(?P<target><[^<>\n]*>|[^\s)]+)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)"""
+)
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?P<target><[^>\n]*>|\S+)")
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
+
+
+def _prose(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of a Markdown page outside its front matter and code, code spans blanked."""
+    lines = text.splitlines()
+    start = 0
+    if lines and re.fullmatch(r"-{3}[ \t]*", lines[0]):
+        start = next((i + 1 for i in range(1, len(lines)) if re.fullmatch(r"(?:-{3}|\.{3})[ \t]*", lines[i])), 0)
+    fence: str | None = None
+    for index in range(start, len(lines)):
+        line = lines[index]
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        yield index + 1, _CODE_SPAN.sub(lambda match: " " * len(match.group()), line)
+
+
+def markdown_links(text: str) -> Iterator[tuple[int, int, str]]:
+    """(line, column, target) of every Markdown link and image outside code, front matter aside."""
+    for number, line in _prose(text):
+        for match in [*_INLINE_LINK.finditer(line), *_DEFINITION.finditer(line)]:
+            yield number, match.start("target") + 1, match.group("target").strip("<>")
+
+
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_ATTR_LIST = re.compile(r"\{[^{}\n]*\}")
+_ATTR_ID = re.compile(r"(?:^|\s|:)#(?P<id>[\w-]+)")
+_HTML_ID = re.compile(r"""<[a-zA-Z][^<>]*?\s(?:id|name)=["']?(?P<id>[^"'\s<>]+)""")
+_TRAILING_ATTRS = re.compile(r"[ \t]*\{[^{}\n]*\}[ \t]*$")
+
+
+def markdown_anchors(text: str) -> set[str]:
+    """The anchors a page will have: heading ids as the ``toc`` extension makes them (the
+    site's ``slugify``, ``_1``… for repeats, or an explicit ``{ #id }``), and ids in attribute
+    lists and raw HTML."""
+    from .text import slugify
+
+    anchors: set[str] = set()
+    previous = ""
+    for _, line in _prose(text):
+        heading = _HEADING.match(line)
+        underlined = previous.strip() and _SETEXT.match(line)
+        title = heading.group("text") if heading else previous.strip() if underlined else None
+        previous = line
+        anchors.update(match.group("id") for match in _HTML_ID.finditer(line))
+        if title is None:
+            for attributes in _ATTR_LIST.finditer(line):
+                anchors.update(found.group("id") for found in _ATTR_ID.finditer(attributes.group()[1:-1]))
+            continue
+        trailing = _TRAILING_ATTRS.search(title)
+        if trailing and (explicit := _ATTR_ID.search(trailing.group().strip()[1:-1])):
+            anchors.add(explicit.group("id"))
+            continue
+        plain = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", _TRAILING_ATTRS.sub("", title))
+        slug = base = slugify(html.unescape(re.sub(r"\\(.)", r"\1", plain)))
+        repeat = 0
+        while slug in anchors:
+            repeat += 1
+            slug = f"{base}_{repeat}"
+        anchors.add(slug)
+    return anchors
+
+
+def link_problems(
+    page: str, shown: str, text: str, site: set[str], anchors: Callable[[str], set[str] | None]
+) -> list[Problem]:
+    """Links of a Markdown page (``page``: its path under docs/) to no file of the site, to a
+    folder, by an absolute path, or to an anchor the target page does not have (``anchors``:
+    a page's anchors, ``None`` when unknown): the strict build refuses each of them."""
+    problems: list[Problem] = []
+    for line, column, target in markdown_links(text):
+        if _SCHEME.match(target):
+            continue
+        path, _, anchor = unquote(target.split("?", 1)[0]).partition("#")
+        if not path:
+            path = posixpath.basename(page)
+        if target.startswith("/"):
+            hint = "écrivez un lien relatif vers le fichier .md (ex. ../glossaire/index.md) : le site peut être servi ailleurs"
+            problems.append(Problem(shown, line, column, f"lien absolu « {target} »", hint))
+            continue
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        if resolved in site:
+            known = anchors(resolved) if anchor and resolved.endswith(".md") else None
+            if known is not None and anchor not in known:
+                hint = "l'ancre est l'intertitre visé écrit en minuscules, sans accents, mots séparés par des tirets"
+                message = f"ancre « #{anchor} » absente de {resolved}"
+                problems.append(Problem(shown, line, column, message, _suggest(anchor, sorted(known)) + hint))
+            continue
+        if posixpath.join(resolved, "index.md") in site:
+            index = posixpath.relpath(posixpath.join(resolved, "index.md"), posixpath.dirname(page) or ".")
+            hint = f"pointez vers le fichier de la page : « {index} »"
+            problems.append(Problem(shown, line, column, f"lien vers un dossier « {target} »", hint))
+        else:
+            known = sorted(p for p in site if p.endswith(".md"))
+            hint = "un lien relie deux fichiers .md de la source du site, relativement à cette page"
+            problems.append(Problem(shown, line, column, f"lien vers une page inexistante « {target} »", _suggest(resolved, known) + hint))
+    return problems
+
+
+def nav_problems(
+    config_path: str, docs: str, nav: list[tuple[str, int]], excluded: Any, pages: Iterable[str]
+) -> list[Problem]:
+    """Navigation entries to no page, and pages neither in the navigation nor in ``not_in_nav``."""
+    pages = set(pages)
+    listed = {entry for entry, _ in nav}
+    problems = [
+        Problem(
+            config_path, line, 1, f"la navigation cite « {entry} », qui n'existe pas",
+            f"{_suggest(entry, sorted(pages))}corrigez le chemin (relatif à {docs}/) ou retirez l'entrée",
+        )
+        for entry, line in nav
+        if entry.endswith(".md") and entry not in pages
+    ]
+    for page in sorted(pages - listed):
+        if excluded is None or not excluded.match_file(page):
+            hint = "ajoutez-la à « nav: » dans mkdocs.yml (à la place voulue dans le menu), ou à « not_in_nav: » si elle n'est atteinte que par des liens"
+            problems.append(Problem(f"{docs}/{page}", 1, 1, "page absente de la navigation", hint))
     return problems
