@@ -43,7 +43,7 @@ KINDS: tuple[Kind, ...] = (TRADE, SCALE, INSTITUTE, JOURNAL, DOMAIN, MISSION, CO
 DOCS_FOLDER = "docs"
 
 #: Hand-written pages under docs/ (deliverables aside): their front matter follows this schema.
-PAGE = Kind("page", "la page", "page.schema.json", folder=DOCS_FOLDER, pattern="**/*.md")
+PAGE = Kind("page", "la page", "Pages", "page.schema.json", folder=DOCS_FOLDER, pattern="**/*.md")
 
 #: The only folder a snippet line (``--8<-- "file"``) may include from; ``base_path`` of
 #: ``pymdownx.snippets`` in mkdocs.yml says the same (a test pins both).
