@@ -1,5 +1,6 @@
 """Builders other than `mkdocs build` with the hook: ProperDocs (the MkDocs 1.x fork, which runs
-hooks), and a builder that runs no hooks, fed by `referentiel generate --out DIR`.
+hooks), and a builder that runs no hooks, fed by `referentiel generate --out DIR`; and the
+lock file that pins what every builder is installed with.
 
 Both compare every HTML page of the site with the hook build. What differs is normalised
 explicitly, each difference asserted to occur, so the lists below are exactly what differs.
@@ -10,6 +11,8 @@ from __future__ import annotations
 import json
 import re
 import sys
+import tomllib
+from importlib.metadata import distributions, version
 from pathlib import Path
 
 import yaml
@@ -152,3 +155,32 @@ def test_generate_help_lists_what_a_builder_without_hooks_loses() -> None:
     assert run.code == 0
     for loss in ("liens vers le glossaire", "pages qui l'emploient", "titres", "« modifier »", "insensible aux accents"):
         assert loss in run.output, loss
+
+
+def _locked() -> dict[str, tuple[str, list[str]]]:
+    """requirements.lock: normalised name → (version, hashes)."""
+    locked: dict[str, tuple[str, list[str]]] = {}
+    for block in re.split(r"\n(?=\S)", (REPO / "requirements.lock").read_text("utf-8")):
+        if match := re.match(r"([A-Za-z0-9._-]+)==(\S+)", block):
+            locked[re.sub(r"[-_.]+", "-", match.group(1)).lower()] = (match.group(2), re.findall(r"--hash=sha256:([0-9a-f]{64})", block))
+    return locked
+
+
+def test_every_dependency_is_locked_with_hashes_and_installed_at_that_version() -> None:
+    """The one place that pins: every package in the lock has a version and hashes, the
+    environment holds exactly those versions, and every direct dependency is in the lock."""
+    locked = _locked()
+    assert len(locked) > 30 and {"mkdocs", "mkdocs-material", "properdocs", "setuptools"} <= locked.keys()
+    for name, (pinned, hashes) in locked.items():
+        assert hashes, f"{name} has no hash"
+        if name != "setuptools":  # a build dependency, installed in the environment or not
+            assert version(name) == pinned, name
+    assert locked["mkdocs-material"][0] == "9.8.2" and locked["properdocs"][0] == "1.6.7"
+    project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
+    direct = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    for requirement in direct:
+        name = re.sub(r"[-_.]+", "-", re.match(r"[A-Za-z0-9._-]+", requirement).group()).lower()
+        assert name in locked, requirement
+        assert "==" not in requirement, f"{requirement}: pins belong in requirements.lock"
+    installed = {re.sub(r"[-_.]+", "-", d.metadata["Name"]).lower() for d in distributions()}
+    assert installed - locked.keys() <= {"pip", "referentiel-moa", "setuptools"}, installed - locked.keys()
