@@ -184,3 +184,13 @@ def test_every_dependency_is_locked_with_hashes_and_installed_at_that_version() 
         assert "==" not in requirement, f"{requirement}: pins belong in requirements.lock"
     installed = {re.sub(r"[-_.]+", "-", d.metadata["Name"]).lower() for d in distributions()}
     assert installed - locked.keys() <= {"pip", "referentiel-moa", "setuptools"}, installed - locked.keys()
+
+
+def test_generate_keeps_the_generated_page_over_a_hand_written_one_and_says_so(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    (project / "docs" / "metier").mkdir()
+    (project / "docs" / "metier" / "index.md").write_text("# Écrit à la main\n", "utf-8")
+    out = tmp_path / "out"
+    run = _run([sys.executable, "-m", "referentiel", "--root", str(project), "generate", "--out", str(out)], project)
+    assert run.code == 0 and "docs/metier/index.md est remplacé par la page générée" in run.output, run.output
+    assert (out / "metier" / "index.md").read_text("utf-8").startswith("# Maître d’ouvrage")
