@@ -27,13 +27,15 @@ sources, sans les brouillons, et toutes les pages générées depuis les sources
 Ce qu'un tel constructeur perd, parce que seul le hook le fait sur le HTML :
   - les liens vers le glossaire et leurs infobulles dans les pages, et sous chaque terme la
     liste des pages qui l'emploient (un commentaire HTML invisible en tient la place) ;
-  - l'échappement des titres dans la navigation, l'onglet et l'index de recherche : un titre
-    qui contient « < » ou « & » y est interprété comme du HTML ;
+  - l'échappement des titres dans l'onglet (balise <title>) : un titre de page tiré de son
+    titre « # » qui contient « < », « > » ou « & » y est imprimé sans échappement (les
+    titres « title: » de l'en-tête sont échappés par generate, comme par le hook) ;
   - les liens « modifier » vers le fichier source (YAML ou docs/…) : ils visent le chemin
     dans DIR ;
   - la recherche insensible aux accents (la table de repli de l'index de recherche) ;
-  - l'avertissement quand une page écrite à la main porte le chemin d'une page générée
-    (generate le signale ici, et garde la page générée).
+  - la place du glossaire dans l'index de recherche (le hook le construit en dernier).
+Une page écrite à la main au chemin d'une page générée est signalée ici ; la page générée
+est gardée, comme le fait le hook.
 """
 
 
