@@ -1,15 +1,22 @@
 # Set-up and everyday commands. `make serve` and `make test` are the README's two commands:
-# each creates the virtual environment and installs the pinned dependencies when needed.
+# each creates the virtual environment and installs the locked dependencies when needed.
+# System packages (Chromium, Node) are not installed here: `.ci/run` installs them on a
+# clean Debian machine; `make test` only says what is missing.
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check test bench browser
+.PHONY: setup serve build check test bench lock tools
 
+# Every dependency, direct or not, at the version and hashes of requirements.lock; then the
+# project itself, built with the locked setuptools (no unchecked download), and a consistency
+# check of the lock against pyproject.toml's ranges.
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --constraint requirements.lock --editable '.[test]'
+	$(BIN)/pip install --quiet --require-hashes --requirement requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation --editable .
+	$(BIN)/pip check
 	touch $@
 
 setup: $(VENV)/.installed
@@ -23,25 +30,28 @@ build: setup  ## build the site into site/, failing on any warning
 check: setup  ## validate the sources without building
 	$(BIN)/referentiel check
 
-test: setup browser node_modules/.package-lock.json  ## the whole test suite, browser tests included
+test: setup tools node_modules/.package-lock.json  ## the whole test suite, browser tests included
 	$(BIN)/pytest
 
-# Debian's Chromium, for the browser tests (tests/browser/): installed when missing, as root
-# (CI runs as root). Without it the browser tests are skipped, and fail when CI=true.
-browser:
-	@if command -v chromium >/dev/null 2>&1; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "Installing Chromium for the browser tests (apt-get)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
-	else \
-		echo "chromium is missing and cannot be installed here (needs root and apt-get): the browser" \
-			"tests will be skipped (failed if CI=true). Install it: sudo apt-get install chromium chromium-driver" >&2; \
-	fi
+# The browser tests (tests/browser/) need Debian's Chromium and axe-core (npm). Nothing is
+# installed here: without them the browser tests are skipped, and fail when CI=true.
+tools:
+	@command -v chromium >/dev/null 2>&1 || echo "chromium is missing: the browser tests will be skipped" \
+		"(failed if CI=true). Install it: sudo apt-get install chromium chromium-driver (or run .ci/run as root)" >&2
+	@command -v npm >/dev/null 2>&1 || echo "npm is missing: axe-core cannot be installed, the browser tests" \
+		"will be skipped (failed if CI=true). Install it: sudo apt-get install nodejs npm (or run .ci/run as root)" >&2
 
 # axe-core, pinned in package-lock.json, for the accessibility checks of the browser tests.
 node_modules/.package-lock.json: package.json package-lock.json
-	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; else \
-		echo "npm is missing: axe-core cannot be installed, the browser tests will be skipped (failed if CI=true)" >&2; fi
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; fi
 
-bench: setup  ## hook build vs plain MkDocs build of the same pages
-	$(BIN)/python benchmarks/build_ratio.py
+bench: setup  ## hook build vs plain MkDocs build of the same pages (SIZE competencies, default 1000)
+	$(BIN)/python benchmarks/build_ratio.py --competencies $(or $(SIZE),1000)
+
+# Regenerate requirements.lock from pyproject.toml's ranges (pip-tools in a venv of its own).
+# `make lock UPGRADE=--upgrade` moves every pin to the newest version the ranges allow.
+lock:
+	$(PYTHON) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/pip install --quiet pip-tools==7.6.2
+	$(VENV)-lock/bin/pip-compile --quiet --extra test --all-build-deps --allow-unsafe --generate-hashes \
+		--strip-extras --no-emit-index-url --no-emit-find-links $(UPGRADE) --output-file requirements.lock pyproject.toml

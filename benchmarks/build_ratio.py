@@ -1,12 +1,12 @@
 """Benchmark: building N synthetic competencies through the hook vs a plain MkDocs build.
 
 Both projects hold the same pages: the hook project generates them from YAML at build
-time (glossary linking off, so the HTML is the same); the plain project holds the Markdown
-that `referentiel generate` wrote, and no hook.
+time (glossary linking off, so the HTML is nearly the same); the plain project builds the
+docs folder that `referentiel generate --out DIR` wrote, with no hook.
 Builds alternate, in one run, so that machine noise hits both alike. Prints the medians
 and the ratio hook / plain. Not a test: figures, no assertion.
 
-    python benchmarks/build_ratio.py [--competencies 1000] [--rounds 5]
+    python benchmarks/build_ratio.py [--competencies 1000] [--rounds 5]      (make bench SIZE=5000)
 """
 
 from __future__ import annotations
@@ -54,8 +54,9 @@ def main() -> None:
         synthesise(hooked, arguments.competencies)
         plain = make_project(Path(tmp) / "plain")
         synthesise(plain, arguments.competencies)
-        subprocess.run([sys.executable, "-m", "referentiel", "--root", str(plain), "generate", "--out", str(plain / "docs")], check=True)
-        without_hook(plain)
+        written = Path(tmp) / "generated"
+        subprocess.run([sys.executable, "-m", "referentiel", "--root", str(plain), "generate", "--out", str(written)], check=True)
+        without_hook(plain, written)
         # The same pages on both sides: glossary linking changes the HTML, and has its own
         # benchmark (glossary_linking.py).
         hooked_config = hooked / "mkdocs.yml"

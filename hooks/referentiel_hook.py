@@ -1,10 +1,9 @@
 """MkDocs hooks: the thin adapter between a MkDocs build and the ``referentiel`` core.
 
-Sources are read again at every build (``on_config`` runs for each ``mkdocs serve``
-rebuild), so a fixed error recovers without restarting the server. A one-off
-``mkdocs build`` validates and renders in a second process while MkDocs renders the pages
-already made (``PageStream``); ``serve`` does it up front (``EagerPages``). Either way, a
-problem in the sources stops the build before anything is written.
+Sources are read, validated and rendered in ``on_config``, which runs for each ``mkdocs
+serve`` rebuild too, so a fixed error recovers without restarting the server; a problem in
+the sources stops the build there, before any page is read or written. ``on_files`` adds the
+generated pages.
 
 Besides: deliverables get their metadata block (``on_page_markdown``), titles are given
 as HTML text (``on_page_content``), glossary terms are linked in every article
@@ -26,18 +25,19 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url
 
-from referentiel.background import EagerPages, Pages, PageStream, can_fork
 from referentiel.layout import SNIPPETS_FOLDER
 from referentiel.linking import Linker, insert_backlinks, uses_defined_senses
-from referentiel.pages import decorate
-from referentiel.problems import SourceError, format_problems
+from referentiel.load import check
+from referentiel.pages import Decorations, GeneratedPage, decorate, decorations, generate
+from referentiel.problems import Problem, format_problems
 from referentiel.routes import GLOSSARY, page_url
 from referentiel.search import add_fold_table
 from referentiel.validate import snippet_problems
 
 log = get_plugin_logger(__name__)
 _command = "build"
-_pages: Pages | None = None
+_pages: list[GeneratedPage] = []
+_decorations: Decorations | None = None
 _generated: dict[str, str] = {}  # generated page path → the source file or folder it is drawn from
 _linker: Linker | None = None
 _site_dir: Path | None = None
@@ -47,8 +47,8 @@ _titles: dict[str, str] = {}  # page URL → its title, as HTML text
 _ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
 
 
-def _failure(error: SourceError) -> PluginError:
-    return PluginError("Les sources du référentiel contiennent des erreurs :\n" + format_problems(error.problems))
+def _failure(problems: list[Problem]) -> PluginError:
+    return PluginError("Les sources du référentiel contiennent des erreurs :\n" + format_problems(problems))
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -57,65 +57,52 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Start reading the sources (in the background for a one-off build)."""
-    global _pages, _site_dir
+    """Read, validate and render the sources; refuse them with every problem they have."""
+    global _decorations, _site_dir
     _site_dir = Path(config.site_dir)
-    root = Path(config.config_file_path).parent
-    try:
-        _pages = PageStream(root) if _command == "build" and can_fork() else EagerPages(root)
-    except SourceError as error:
-        raise _failure(error) from None
+    framework, problems = check(Path(config.config_file_path).parent)
+    if framework is None:
+        raise _failure(problems)
+    _pages[:] = generate(framework)
+    _decorations = decorations(framework)
     return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add the generated pages; point every page's edit link at the file it comes from."""
-    assert _pages is not None
-    try:
-        planned = _pages.planned()
-    except SourceError as error:
-        raise _failure(error) from None
+    assert _decorations is not None
     docs = Path(config.docs_dir).name
     for file in files:
         file.edit_uri = f"{docs}/{file.src_uri}"
     _generated.clear()
-    for path, source in planned:
-        if existing := files.get_file_from_path(path):
-            log.warning(f"{docs}/{path} est remplacé par la page générée depuis {source} : supprimez ce fichier")
+    for page in _pages:
+        if existing := files.get_file_from_path(page.path):
+            log.warning(f"{docs}/{page.path} est remplacé par la page générée depuis {page.source} : supprimez ce fichier")
             files.remove(existing)
-        file = File.generated(config, path, content="")  # the Markdown comes in on_page_read_source
-        file.edit_uri = source if Path(source).suffix else None  # a listing drawn from a whole folder has no one file to edit
+        file = File.generated(config, page.path, content=page.content)
+        file.edit_uri = page.source if Path(page.source).suffix else None  # a listing drawn from a whole folder has no one file to edit
         files.append(file)
-        _generated[path] = source
-    decorations = _pages.decorations()
-    for draft in decorations.drafts:
+        _generated[page.path] = page.source
+    for draft in _decorations.drafts:
         if file := files.get_file_from_path(draft):
             files.remove(file)  # drafts are checked, never published
     if glossary := files.get_file_from_path(GLOSSARY):
         files.remove(glossary)  # rendered last, once every page has said which terms it uses
         files.append(glossary)
     global _linker
-    _linker = Linker(decorations.terms) if config.extra.get("link_glossary_terms", True) else None
+    _linker = Linker(_decorations.terms) if config.extra.get("link_glossary_terms", True) else None
     _users.clear()
     _titles.clear()
     return files
 
 
-def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
-    if page.file.src_uri not in _generated:
-        return None
-    assert _pages is not None
-    return _pages.content(page.file.src_uri)
-
-
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A deliverable gets its metadata block (date, format, community, what it discusses) and sources."""
-    assert _pages is not None
+    assert _decorations is not None
     snippets = Path(config.config_file_path).parent / SNIPPETS_FOLDER
     if page.file.src_uri not in _generated and (found := snippet_problems(markdown, page.file.src_uri, snippets)):
-        on_env(None, config=config, files=files)  # the verdict lists it (the snippet extension would raise)
-        raise PluginError(f"{page.file.src_uri} : {found[0].message}")
-    if added := _pages.decorations().deliverables.get(page.file.src_uri):
+        raise _failure(found)  # check reports it first; the snippet extension would raise a traceback
+    if added := _decorations.deliverables.get(page.file.src_uri):
         return decorate(markdown, *added)
     return markdown
 
@@ -125,8 +112,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     A title from the front matter or the nav is plain text: escaped here; a title MkDocs
     took from the first heading is already HTML (tags stripped, entities kept): as it is."""
     if not isinstance(page.title, str | None) or not isinstance(page.meta.get("title", ""), str):
-        on_env(None, config=config, files=files)  # a title that is not text: the verdict says where
-        raise PluginError(f"{page.file.src_uri} : le titre doit être un texte")
+        raise PluginError(f"{page.file.src_uri} : le titre doit être un texte")  # check says where
     meta_title = page.meta.get("title")
     plain = "title" in vars(page) or isinstance(meta_title, str) or page._title_from_render is None
     if plain and isinstance(page.title, str):  # the nav's, the front matter's or the file name's
@@ -152,16 +138,6 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     for term_id in () if is_glossary else used:
         _users.setdefault(term_id, []).append((get_relative_url(page.url, _GLOSSARY_URL), _titles[page.url]))
     return output[: article.start(2)] + content + output[article.end(2) :]
-
-
-def on_env(env: object, *, config: MkDocsConfig, files: Files) -> object:
-    """Every page is read and nothing is written yet: the last moment to refuse bad sources."""
-    assert _pages is not None
-    try:
-        _pages.verdict()
-    except SourceError as error:
-        raise _failure(error) from None
-    return env
 
 
 def on_build_error(*, error: Exception) -> None:

@@ -1,4 +1,4 @@
-"""Command line: ``referentiel check`` and ``referentiel generate --out DIR``."""
+"""Command line: ``referentiel check``, ``generate --out DIR``, ``new`` and ``diff``."""
 
 from __future__ import annotations
 
@@ -8,14 +8,35 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .diff import RevisionError, report
+from .docs_tree import OverlapError, write_docs
 from .layout import DOCS_FOLDER, KINDS, NOT_SOURCES, SCALE, SNIPPETS_FOLDER, TRADE
 from .load import check, site_problems
-from .pages import generate
 from .problems import display_path, format_problems
 from .skeleton import ALIASES, NEW_KINDS, kind_named, skeleton
 from .sources import load_yaml_file
 from .text import fold
 from .validate import ID_PATTERN, PLACEHOLDER
+
+
+GENERATE_HELP = """\
+Vérifie les sources, puis écrit dans DIR un dossier docs complet, à construire par un outil
+compatible MkDocs qui n'exécute pas le hook du projet (docs_dir: DIR, sans « hooks: ») :
+les pages et fichiers de docs/, les livrables publiés avec leur bloc d'informations et leurs
+sources, sans les brouillons, et toutes les pages générées depuis les sources.
+
+Ce qu'un tel constructeur perd, parce que seul le hook le fait sur le HTML :
+  - les liens vers le glossaire et leurs infobulles dans les pages, et sous chaque terme la
+    liste des pages qui l'emploient (un commentaire HTML invisible en tient la place) ;
+  - l'échappement des titres dans l'onglet (balise <title>) : un titre de page tiré de son
+    titre « # » qui contient « < », « > » ou « & » y est imprimé sans échappement (les
+    titres « title: » de l'en-tête sont échappés par generate, comme par le hook) ;
+  - les liens « modifier » vers le fichier source (YAML ou docs/…) : ils visent le chemin
+    dans DIR ;
+  - la recherche insensible aux accents (la table de repli de l'index de recherche) ;
+  - la place du glossaire dans l'index de recherche (le hook le construit en dernier).
+Une page écrite à la main au chemin d'une page générée est signalée ici ; la page générée
+est gardée, comme le fait le hook.
+"""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,9 +47,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="vérifier toutes les sources sans construire le site")
-    generate_parser = commands.add_parser("generate", help="écrire les pages Markdown générées dans un dossier")
+    generate_parser = commands.add_parser(
+        "generate",
+        help="écrire le dossier docs complet (pages générées comprises) pour un constructeur sans hook",
+        description=GENERATE_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     generate_parser.add_argument(
-        "--out", type=Path, required=True, help="dossier où écrire les pages, hors des sources (ex. /tmp/pages)"
+        "--out", type=Path, required=True, metavar="DIR",
+        help="dossier où écrire les pages, hors des sources (ex. /tmp/pages), à donner comme docs_dir",
     )
     new_parser = commands.add_parser("new", help="créer le squelette d'une nouvelle entrée, à compléter")
     french = ", ".join(sorted({fold(name) for name in ALIASES}))
@@ -135,10 +162,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{len(framework.trainings)} formations, {len(framework.terms)} termes."
         )
         return 0
-    pages = generate(framework)
-    for page in pages:
-        target = arguments.out / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.content, encoding="utf-8")
-    print(f"{len(pages)} pages écrites dans {arguments.out}")
+    try:
+        written, replaced = write_docs(framework, root, arguments.out)
+    except OverlapError:
+        print(f"{arguments.out} : dossier de sortie invalide — choisissez un dossier hors de docs/ et qui ne le contient pas", file=sys.stderr)
+        return 2
+    for path in replaced:
+        print(f"docs/{path} est remplacé par la page générée du même chemin : supprimez ce fichier", file=sys.stderr)
+    pages = sum(path.endswith(".md") for path in written)
+    print(f"{pages} pages écrites dans {arguments.out} ({len(written) - pages} autres fichiers)")
     return 0

@@ -308,3 +308,9 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown: str, shift: i
         message = f"syntaxe YAML invalide ({what})"
         hint = "vérifiez l'indentation, les tirets de liste et les guillemets sur cette ligne et la précédente"
     return Problem(shown, line_index + 1 + shift, column, message, hint)
+
+
+def split_front_matter(text: str) -> tuple[str, str, str]:
+    """``(front matter block with its fences, the YAML inside, the rest)``; ``("", "", text)`` without one."""
+    match = _FRONT_MATTER.match(text)
+    return (match.group(), match.group(1) or "", text[match.end() :]) if match else ("", "", text)

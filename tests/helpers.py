@@ -74,10 +74,12 @@ def make_project(target: Path, sources: Path = FIXTURE) -> Path:
     return target
 
 
-def without_hook(project: Path) -> Path:
-    """Turn a project into a plain MkDocs project: no hook (for pages written by `referentiel generate`)."""
+def without_hook(project: Path, docs_dir: Path | None = None) -> Path:
+    """Turn a project into a plain MkDocs project: no hook, and ``docs_dir`` (the folder
+    `referentiel generate --out` wrote) as its docs folder when given."""
     config = project / "mkdocs.yml"
-    config.write_text(re.sub(r"hooks:\n  - .*\n", "", config.read_text("utf-8")), "utf-8")
+    text = re.sub(r"hooks:\n  - .*\n", "", config.read_text("utf-8"))
+    config.write_text(text + (f"\ndocs_dir: {docs_dir.as_posix()}\n" if docs_dir else ""), "utf-8")
     return project
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 from pathlib import Path
 
 import yaml
 
-from conftest import FIXTURE, REPO, _run, build, make_project, without_hook
+from conftest import FIXTURE, REPO, _run, build, make_project
 from site_html import broken_links, read_page
 
 EDIT_BASE = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8").split("\ntheme:")[0])["edit_uri"]
@@ -126,30 +125,6 @@ def test_source_text_never_becomes_markup(tmp_path: Path) -> None:
     assert HOSTILE["summary"] in read_page(site, "contribuer/").text
     index = (site / "search" / "search_index.json").read_text("utf-8")
     assert "<script>" not in index and "<img" not in index
-
-
-def _article(site: Path, url: str) -> str:
-    """A page's article, without what only the hook adds (edit button, glossary links, backlinks), whitespace folded."""
-    html = re.search(r"<article.*?</article>", (site / url / "index.html").read_text("utf-8"), re.S).group()
-    html = re.sub(r'<(a|abbr) class="rf-term"[^>]*>(.*?)</\1>', r"\2", html)
-    html = re.sub(r'<a href="[^"]*edit/main/[^"]*"[^>]*>.*?</a>|<p class="rf-backlinks">.*?</p>|<!-- rf-backlinks:[\w-]+ -->', "", html, flags=re.S)
-    return " ".join(html.split())
-
-
-def test_generate_writes_what_the_hook_builds(tmp_path: Path) -> None:
-    """`referentiel generate` + a plain MkDocs build renders the same pages as the hook."""
-    hooked = make_project(tmp_path / "hooked")
-    assert build(hooked).code == 0
-    plain = make_project(tmp_path / "plain")
-    written = tmp_path / "generated"
-    run = _run([sys.executable, "-m", "referentiel", "--root", str(plain), "generate", "--out", str(written)], plain)
-    count = len(list(written.rglob("*.md")))
-    assert run.code == 0 and f"{count} pages écrites" in run.output and count > 30, run.output
-    shutil.copytree(written, plain / "docs", dirs_exist_ok=True)
-    without_hook(plain)
-    assert build(plain).code == 0
-    for url in ("competences/piloter-budget/", "glossaire/", "niveaux/", "metier/", "parcours/assistant-operation/charge-operation/"):
-        assert _article(hooked / "site", url) == _article(plain / "site", url), url
 
 
 def test_generate_refuses_bad_sources(tmp_path: Path) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import REPO, _run
@@ -33,13 +37,84 @@ def test_a_broken_workflow_is_caught(tmp_path: Path) -> None:
     assert validate(broken).code == 1
 
 
+def _pull_request_steps() -> dict[str, dict]:
+    data = yaml.safe_load((WORKFLOWS / "pull-request.yml").read_text("utf-8"))
+    return {step.get("name", step.get("uses")): step for step in data["jobs"]["verifier"]["steps"]}
+
+
 def test_pull_request_workflow_does_what_reviewers_need() -> None:
-    text = (WORKFLOWS / "pull-request.yml").read_text("utf-8")
-    for needed in ("referentiel check", "mkdocs build --strict", "make test", "referentiel diff", "createComment", "upload-artifact"):
-        assert needed in text, needed
+    steps = _pull_request_steps()
+    runs = "\n".join(step.get("run", "") for step in steps.values())
+    # The tests run through .ci/run (system packages, axe-core, then `make test`), exactly as CI does.
+    for needed in ("make check", ".ci/run", "make build", "referentiel diff", "GITHUB_STEP_SUMMARY"):
+        assert needed in runs, needed
+    assert runs.count(".ci/run") == 1 and "make test" not in runs and "apt-get" not in runs
+    assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in steps.values())
     deploy = yaml.safe_load((WORKFLOWS / "deploy.yml").read_text("utf-8"))
     assert deploy[True]["push"]["branches"] == ["main"]  # YAML 1.1 reads the key `on` as True
     assert "actions/deploy-pages@v4" in (WORKFLOWS / "deploy.yml").read_text("utf-8")
+
+
+def test_the_comment_is_skipped_on_forks() -> None:
+    """A fork's pull request gets a read-only token: commenting would fail the job."""
+    comment = _pull_request_steps()["Commenter la demande de fusion"]
+    assert comment["if"] == "github.event.pull_request.head.repo.full_name == github.repository"
+
+
+def _run_comment_script(comments: list[dict], diff: str, folder: Path) -> list[tuple[str, dict]]:
+    """Run the workflow's github-script code in Node against a recording stand-in for the GitHub API."""
+    node = shutil.which("node")
+    if node is None:
+        message = "node is missing: apt-get install nodejs (or run .ci/run as root)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    (folder / "referentiel-diff.md").write_text(diff, "utf-8")
+    script = _pull_request_steps()["Commenter la demande de fusion"]["with"]["script"]
+    harness = f"""
+const calls = [];
+const comments = {json.dumps(comments)};
+const record = (name) => async (args) => {{ calls.push([name, args]); return {{ data: {{}} }}; }};
+const github = {{
+  paginate: async (method, args) => {{ calls.push(['listComments', args]); return comments; }},
+  rest: {{ issues: {{ listComments: 'listComments', createComment: record('createComment'), updateComment: record('updateComment') }} }},
+}};
+const context = {{ repo: {{ owner: 'o', repo: 'r' }}, issue: {{ number: 7 }} }};
+(async () => {{
+{script}
+}})().then(() => console.log(JSON.stringify(calls)), (error) => {{ console.error(error); process.exit(1); }});
+"""
+    done = subprocess.run([node, "-e", harness], cwd=folder, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return [(name, args) for name, args in json.loads(done.stdout)]
+
+
+def test_one_sticky_comment_updated_on_every_push(tmp_path: Path) -> None:
+    first = _run_comment_script([{"id": 1, "user": {"type": "User"}, "body": "Merci !"}], "## Compétences\n- ajoutée", tmp_path)
+    assert [name for name, _ in first] == ["listComments", "createComment"]
+    posted = first[1][1]
+    assert posted["issue_number"] == 7 and posted["body"].endswith("## Compétences\n- ajoutée")
+    ours = {"id": 42, "user": {"type": "Bot"}, "body": posted["body"]}
+    second = _run_comment_script([{"id": 1, "user": {"type": "User"}, "body": "Merci !"}, ours], "## Rôles\n- modifié", tmp_path)
+    assert [name for name, _ in second] == ["listComments", "updateComment"]
+    assert second[1][1]["comment_id"] == 42 and second[1][1]["body"].endswith("## Rôles\n- modifié")
+    # Someone quoting the marker in their own comment does not capture the bot's comment.
+    quoted = {"id": 5, "user": {"type": "User"}, "body": posted["body"]}
+    assert [name for name, _ in _run_comment_script([quoted], "x", tmp_path)] == ["listComments", "createComment"]
+
+
+def test_ci_installs_the_system_packages_and_make_test_does_not() -> None:
+    """`.ci/run` makes a clean Debian machine ready (as root) and runs the README's test command;
+    `make test` installs no system package, it only says what is missing."""
+    run = (REPO / ".ci" / "run").read_text("utf-8")
+    for needed in ("apt-get update", "chromium chromium-driver", "nodejs npm", "npm ci", "make test"):
+        assert needed in run, needed
+    assert run.rstrip().endswith("make test")
+    makefile = (REPO / "Makefile").read_text("utf-8")
+    assert "apt-get install" not in makefile.replace("sudo apt-get install", "")
+    assert "--require-hashes" in makefile
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert "make test" in readme and "make serve" in readme
 
 
 def test_code_owners_cover_every_source_folder() -> None:

@@ -3,7 +3,7 @@
 One build, one server and one browser per test session; each test gets fresh browser
 tabs (``open_tab``) where every request outside 127.0.0.1 is blocked and recorded,
 with failed requests and console errors. Outside CI, a missing browser (`chromium`,
-installed by `make test`) or axe-core (`npm ci`) skips these tests and says why; with
+installed by `.ci/run`) or axe-core (`npm ci`, run by `make test`) skips these tests and says why; with
 CI=true it fails them.
 """
 
@@ -111,7 +111,7 @@ def browser() -> Iterator[Browser]:
     """Debian's Chromium, driven by Playwright (no browser download), with a fresh profile."""
     executable = shutil.which("chromium")
     if executable is None:
-        unavailable("chromium is not installed: run `make test`, or `apt-get install chromium chromium-driver`")
+        unavailable("chromium is not installed: run `.ci/run` as root, or `apt-get install chromium chromium-driver`")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield browser

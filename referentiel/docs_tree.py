@@ -1,0 +1,75 @@
+"""The docs folder for a site builder that runs no hooks (``referentiel generate --out DIR``).
+
+DIR is a complete ``docs_dir``: every file of ``docs/`` (hand-written pages, stylesheets),
+published deliverables with their metadata block after the title and their sources at the
+end, drafts left out, front-matter titles escaped as the hook escapes them (MkDocs takes
+them as text, Material prints them as HTML), and every generated page. What the hook does
+to the HTML and to the build besides (glossary links and backlinks, titles drawn from a
+heading, edit links to the source files, the search folding table) is lost: the list is in
+ARCHITECTURE.md ("A builder without hooks") and in ``referentiel generate --help``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from html import escape
+from pathlib import Path
+
+import yaml
+
+from .layout import DOCS_FOLDER
+from .model import Framework
+from .pages import decorate, decorations, generate
+from .sources import split_front_matter
+
+
+class OverlapError(ValueError):
+    """The output folder would overwrite the sources (it is or holds ``docs/``, or lies inside it)."""
+
+
+def write_docs(framework: Framework, root: Path, out: Path) -> tuple[list[str], list[str]]:
+    """Write the docs folder into ``out``; returns (paths written, hand-written pages replaced
+    by a generated page of the same path, as the hook does, with a warning)."""
+    docs = (root / DOCS_FOLDER).resolve()
+    target = out.resolve()
+    if target == docs or target.is_relative_to(docs) or docs.is_relative_to(target):
+        raise OverlapError(str(out))
+    added = decorations(framework)
+    pages = generate(framework)
+    generated = {page.path for page in pages}
+    written: list[str] = []
+    replaced: list[str] = []
+    for source in sorted(path for path in docs.rglob("*") if path.is_file()):
+        path = source.relative_to(docs).as_posix()
+        if path in generated:
+            replaced.append(path)
+            continue
+        if path in added.drafts:
+            continue
+        destination = target / path
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if path.endswith(".md"):
+            front, inside, body = split_front_matter(source.read_text("utf-8"))
+            if path in added.deliverables:
+                body = decorate(body, *added.deliverables[path])
+            destination.write_text(_escaped_title(front, inside) + body, "utf-8")
+        else:
+            shutil.copyfile(source, destination)
+        written.append(path)
+    for page in pages:
+        destination = target / page.path
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_text(page.content, "utf-8")
+        written.append(page.path)
+    return written, replaced
+
+
+def _escaped_title(front: str, inside: str) -> str:
+    """The front matter with its ``title`` HTML-escaped; unchanged when escaping changes nothing.
+    (Sources are checked before: the block parses, and is a mapping when it is there.)"""
+    data = yaml.safe_load(inside) if inside else None
+    title = data.get("title") if isinstance(data, dict) else None
+    if not isinstance(title, str) or escape(title, quote=False) == title:
+        return front
+    dumped = yaml.safe_dump({**data, "title": escape(title, quote=False)}, allow_unicode=True, sort_keys=False)
+    return f"---\n{dumped}---\n"
