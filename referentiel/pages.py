@@ -20,7 +20,7 @@ from markupsafe import Markup
 from . import fields, graph
 from .linking import TermEntry, backlinks_marker, entries
 from .model import Framework
-from .text import inline, paragraphs
+from .text import anchor, html, inline, paragraphs
 
 STATUS_LABELS = {"current": "actuelle", "emerging": "émergente", "legacy": "en retrait"}
 FORMAT_CATEGORIES = {"rendez-vous": "rendez-vous", "travail": "réunion de travail"}
@@ -132,7 +132,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(paragraphs=paragraphs, badge=_badge, url=_url, french_date=_french_date, code=_code)
+    env.filters.update(paragraphs=paragraphs, html=html, anchor=anchor, badge=_badge, url=_url, french_date=_french_date, code=_code)
     env.globals.update(backlinks_marker=lambda term_id: Markup(backlinks_marker(term_id)))
     env.globals.update(
         href=_href,
