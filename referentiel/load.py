@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model
+from .bodies import body_problems
 from .layout import COMPETENCY, DELIVERABLE, DOCS_FOLDER, DOMAIN, INSTITUTE, JOURNAL, KINDS, MISSION, PATH, ROLE, SCALE, TERM, TRADE, TRAINING, Kind
 from .problems import Problem, SourceError, display_path
 from .sources import Document, load_front_matter, load_yaml_file
@@ -68,6 +69,8 @@ def parse(root: Path) -> Parsed:
                 document, found = load_front_matter(path, shown)
                 if document is None and not found:
                     found = [Problem(shown, 1, 1, f"en-tête manquant : {kind.label} commence par un bloc « --- » de champs", "copiez l'en-tête du modèle (page Contribuer) en haut du fichier")]
+                if document is not None and kind is DELIVERABLE:
+                    found += body_problems(path.read_text("utf-8"), shown)
             else:
                 document, found = load_yaml_file(path, shown)
             parsed.problems += found

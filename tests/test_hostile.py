@@ -14,7 +14,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from conftest import REPO
+from conftest import REPO, build, check
 from hostile import (
     INSIDE_SECRET,
     OUTSIDE_SECRET,
@@ -185,3 +185,47 @@ def test_templates_escape_through_finalize() -> None:
                 assert re.fullmatch(r"\s*\{\{[^}]*\| paragraphs \}\}\s*", line), f"{where}: | paragraphs not on a line of its own"
             if re.search(r"\|\s*html\b", line):
                 assert re.match(r"\s*<(?:p|nav|div|table|figure)\b", line), f"{where}: | html outside a raw HTML block"
+
+
+#: A deliverable body with what the policy refuses (line → expected problem), and what it allows.
+BODY = """
+# Fiche
+
+Du **Markdown**, un tableau, <abbr title="Maîtrise d’ouvrage">MOA</abbr>, `<script>` en code.
+
+<script>alert(1)</script>
+<img src="../image.png" onerror="alert(1)">
+![x](data:,){: onload=alert(1) }
+[lien](javascript:alert(1)) et [caché](&#106;avascript:alert(1))
+![image](https://example.org/suivi.png)
+--8<-- "../../outside-secret.txt"
+
+```html
+<script>un exemple, dans un bloc de code</script>
+```
+"""
+BODY_PROBLEMS = (
+    "docs/livrables/fiche-budget.md:20:1: balise <script> non admise dans un livrable",
+    "docs/livrables/fiche-budget.md:21:25: attribut « onerror » non admis dans un livrable",
+    "docs/livrables/fiche-budget.md:22:6: adresse « data: » non admise dans un livrable",
+    "docs/livrables/fiche-budget.md:22:16: attribut « onload » non admis dans un livrable",
+    "docs/livrables/fiche-budget.md:23:8: adresse « javascript: » non admise dans un livrable",
+    "docs/livrables/fiche-budget.md:23:1: adresse « javascript: » non admise dans un livrable",
+    "docs/livrables/fiche-budget.md:24:1: image ou média chargé depuis un autre site",
+    "docs/livrables/fiche-budget.md:25:1: inclusion de fichier « --8<-- » non admise dans un livrable",
+)
+
+
+def test_a_deliverable_body_may_not_run_load_or_include(project: Path) -> None:
+    """Reviewed Markdown, but nothing that runs, loads from elsewhere or copies a file in:
+    refused by `referentiel check` and by the build, every problem at its line."""
+    path = project / "docs" / "livrables" / "fiche-budget.md"
+    front = path.read_text("utf-8").split("\n# ")[0]
+    path.write_text(front + BODY, "utf-8")
+    (project.parent / "outside-secret.txt").write_text(OUTSIDE_SECRET, "utf-8")
+    for run in (check(project), build(project)):
+        assert run.code != 0 and "Traceback" not in run.output, run.output
+        for expected in BODY_PROBLEMS:
+            assert expected in run.output, (expected, run.output)
+        assert run.output.count("non admis") + run.output.count("autre site") == len(BODY_PROBLEMS), run.output
+    assert not (project / "site").exists()
