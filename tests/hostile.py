@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from conftest import FIXTURE, build, make_project
+from conftest import build, make_project
 from referentiel.layout import KINDS, Kind
 from referentiel.validate import inlined_schema
 
@@ -328,4 +328,3 @@ def built_hostile_project(tmp_path_factory: Any) -> HostileProject:
     return _BUILT["project"]
 
 
-__all__ = ["FIXTURE", "HostileProject", "built_hostile_project", "every_text_field", "make_hostile_project"]
