@@ -32,10 +32,15 @@ _INVISIBLE = re.compile(r"[\x00-\x1f ]")
 
 
 def body_problems(text: str, shown: str) -> list[Problem]:
-    """Problems in a deliverable's Markdown (``text``, the whole file), with their positions."""
+    """Problems in a deliverable's Markdown body (``text`` is the whole file: positions are
+    the file's), the front matter left to its schema."""
     problems: list[Problem] = []
     fence: str | None = None
-    for number, line in enumerate(text.splitlines(), 1):
+    lines = text.splitlines()
+    start = 0
+    if lines and lines[0].rstrip() == "---":  # the front matter is YAML, checked by its schema
+        start = next((i + 1 for i, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...")), len(lines))
+    for number, line in enumerate(lines[start:], start + 1):
         if opened := _FENCE.match(line):
             marker = opened.group(1)
             if fence is None:
