@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model
+from .bodies import body_problems
 from .layout import (
     COMPETENCY, DELIVERABLE, DOCS_FOLDER, DOMAIN, INSTITUTE, JOURNAL, KINDS, MISSION, NOT_SOURCES, PAGE, PATH, ROLE, SCALE,
     SNIPPETS_FOLDER, TERM, TRADE, TRAINING, Kind,
@@ -88,6 +89,8 @@ def parse(root: Path) -> Parsed:
                 document, found = load_front_matter(path, shown)
                 if document is None and not found:
                     found = [Problem(shown, 1, 1, f"en-tête manquant : {kind.label} commence par un bloc « --- » de champs", "copiez l'en-tête du modèle (page Contribuer) en haut du fichier")]
+                if document is not None and kind is DELIVERABLE:
+                    found += body_problems(path.read_text("utf-8"), shown)
             else:
                 document, found = load_yaml_file(path, shown)
             parsed.problems += found

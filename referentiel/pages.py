@@ -22,7 +22,7 @@ from .layout import COMPETENCY, DELIVERABLE, JOURNAL, MISSION, PATH, ROLE, TERM,
 from .linking import TermEntry, backlinks_marker, entries
 from .model import Framework
 from .routes import page_url
-from .text import inline, paragraphs
+from .text import anchor, html, inline, paragraphs
 
 @dataclass(frozen=True)
 class GeneratedPage:
@@ -95,7 +95,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        paragraphs=paragraphs, badge=_badge, url=_url, french_date=_french_date, code=_code, label=fields.label
+        paragraphs=paragraphs, html=html, anchor=anchor, badge=_badge, url=_url, french_date=_french_date, code=_code,
+        label=fields.label,
     )
     env.globals.update(backlinks_marker=lambda term_id: Markup(backlinks_marker(term_id)))
     env.globals.update(

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 
@@ -35,13 +35,25 @@ def slugify(value: str, separator: str = "-") -> str:
 # Characters Python-Markdown (with our extensions) could read as markup; ``<``, ``>`` and
 # ``&`` become entities instead, since a backslash does not escape raw HTML.
 _SPECIALS = re.compile(r"([\\`*_{}\[\]|])")
-# What would open a block (heading, list item) at the start of a line.
-_BLOCK_START = re.compile(r"^(?:(\d+)([.)])|([#+-]))")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+#: What else can start a line that opens a Markdown block, in Python-Markdown or in an
+#: extension a site might enable (the characters above are escaped wherever they stand):
+#: headings, lists, rules and setext underlines, fences (``~~~``), admonitions (``!!!``),
+#: details (``???``), blocks (``///``), snippets (``--8<--``), ``:::`` and definition lists,
+#: math. Tables, HTML blocks, quotes, reference definitions, footnotes, abbreviations
+#: (``*[X]: …``) and attribute lists start with an always-escaped character.
+_BLOCK_OPENERS = frozenset("#-+=~!?/:$%")
+#: Those Python-Markdown unescapes after a backslash (its ESCAPED_CHARS); the others are
+#: written as a numeric character reference, which no block syntax matches.
+_BACKSLASHED = frozenset("#-+!")
+_ORDERED_ITEM = re.compile(r"(\d+)([.)])")
 
 
 def inline(value: object) -> str:
-    """Escape a value for any place in a Markdown line: one line, literal text."""
+    """Escape a value for any place in a Markdown line: one line, literal text.
+
+    Also right at the start of a line: whatever the value starts with, it opens no block.
+    """
     if isinstance(value, Markup):
         return str(value)
     return _escape(str(value))
@@ -50,17 +62,29 @@ def inline(value: object) -> str:
 @lru_cache(maxsize=65536)
 def _escape(value: str) -> str:
     text = " ".join(value.split())
+    head = ""
+    if ordered := _ORDERED_ITEM.match(text):  # "1." or "2)" would open an ordered list
+        head, text = f"{ordered[1]}\\{ordered[2]}", text[ordered.end() :]
+    elif text[:1] in _BLOCK_OPENERS:
+        head, text = (f"\\{text[0]}" if text[0] in _BACKSLASHED else f"&#{ord(text[0])};"), text[1:]
     text = re.sub(r"[&<>]", lambda match: _ENTITIES[match.group()], text)
-    text = _SPECIALS.sub(r"\\\1", text)
-    return _BLOCK_START.sub(_escape_block_start, text, count=1)
-
-
-def _escape_block_start(match: re.Match[str]) -> str:
-    number, closer, marker = match.groups()
-    return f"{number}\\{closer}" if number else f"\\{marker}"
+    return head + _SPECIALS.sub(r"\\\1", text)
 
 
 def paragraphs(value: str) -> Markup:
-    """Escape multi-paragraph text (paragraphs separated by a blank line)."""
+    """Escape multi-paragraph text (paragraphs separated by a blank line): each paragraph
+    is literal text, and none opens a block (admonition, list, snippet…)."""
     blocks = [block for block in re.split(r"\n\s*\n", value.strip()) if block.strip()]
     return Markup("\n\n".join(inline(block) for block in blocks))
+
+
+def html(value: object) -> Markup:
+    """Escape a value for raw HTML that Markdown leaves alone (a line opening a block-level
+    element such as ``<p>`` or ``<nav>``): there, Markdown escapes would show as typed."""
+    return escape(str(value))
+
+
+def anchor(value: str) -> str:
+    """A piece of an HTML id and URL fragment drawn from text: its slug, or the code points of
+    its characters when it has no letter or digit ("«" → "u00ab")."""
+    return slugify(value) or "-".join(f"u{ord(char):04x}" for char in value)
