@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check test bench lock tools
+.PHONY: setup serve build check test lint bench lock tools
 
 # Every dependency, direct or not, at the version and hashes of requirements.lock; then the
 # project itself, built with the locked setuptools (no unchecked download), and a consistency
@@ -32,6 +32,10 @@ check: setup  ## validate the sources without building
 
 test: setup tools node_modules/.package-lock.json  ## the whole test suite, browser tests included
 	$(BIN)/pytest
+
+lint: setup  ## the gates: strict typing and lint of the code, tests and benchmarks
+	$(BIN)/mypy
+	$(BIN)/ruff check
 
 # The browser tests (tests/browser/) need Debian's Chromium and axe-core (npm). Nothing is
 # installed here: without them the browser tests are skipped, and fail when CI=true.

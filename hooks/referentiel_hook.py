@@ -20,7 +20,6 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url
@@ -34,7 +33,6 @@ from referentiel.routes import GLOSSARY, page_url
 from referentiel.search import add_fold_table
 from referentiel.validate import snippet_problems
 
-log = get_plugin_logger(__name__)
 _command = "build"
 _pages: list[GeneratedPage] = []
 _decorations: Decorations | None = None
@@ -76,9 +74,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         file.edit_uri = f"{docs}/{file.src_uri}"
     _generated.clear()
     for page in _pages:
-        if existing := files.get_file_from_path(page.path):
-            log.warning(f"{docs}/{page.path} est remplacé par la page générée depuis {page.source} : supprimez ce fichier")
-            files.remove(existing)
         file = File.generated(config, page.path, content=page.content)
         file.edit_uri = page.source if Path(page.source).suffix else None  # a listing drawn from a whole folder has no one file to edit
         files.append(file)

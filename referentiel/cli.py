@@ -27,15 +27,10 @@ sources, sans les brouillons, et toutes les pages générées depuis les sources
 Ce qu'un tel constructeur perd, parce que seul le hook le fait sur le HTML :
   - les liens vers le glossaire et leurs infobulles dans les pages, et sous chaque terme la
     liste des pages qui l'emploient (un commentaire HTML invisible en tient la place) ;
-  - l'échappement des titres dans l'onglet (balise <title>) : un titre de page tiré de son
-    titre « # » qui contient « < », « > » ou « & » y est imprimé sans échappement (les
-    titres « title: » de l'en-tête sont échappés par generate, comme par le hook) ;
   - les liens « modifier » vers le fichier source (YAML ou docs/…) : ils visent le chemin
     dans DIR ;
   - la recherche insensible aux accents (la table de repli de l'index de recherche) ;
   - la place du glossaire dans l'index de recherche (le hook le construit en dernier).
-Une page écrite à la main au chemin d'une page générée est signalée ici ; la page générée
-est gardée, comme le fait le hook.
 """
 
 
@@ -163,12 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 0
     try:
-        written, replaced = write_docs(framework, root, arguments.out)
+        written = write_docs(framework, root, arguments.out)
     except OverlapError:
         print(f"{arguments.out} : dossier de sortie invalide — choisissez un dossier hors de docs/ et qui ne le contient pas", file=sys.stderr)
         return 2
-    for path in replaced:
-        print(f"docs/{path} est remplacé par la page générée du même chemin : supprimez ce fichier", file=sys.stderr)
     pages = sum(path.endswith(".md") for path in written)
     print(f"{pages} pages écrites dans {arguments.out} ({len(written) - pages} autres fichiers)")
     return 0

@@ -27,23 +27,18 @@ class OverlapError(ValueError):
     """The output folder would overwrite the sources (it is or holds ``docs/``, or lies inside it)."""
 
 
-def write_docs(framework: Framework, root: Path, out: Path) -> tuple[list[str], list[str]]:
-    """Write the docs folder into ``out``; returns (paths written, hand-written pages replaced
-    by a generated page of the same path, as the hook does, with a warning)."""
+def write_docs(framework: Framework, root: Path, out: Path) -> list[str]:
+    """Write the docs folder into ``out``; returns the paths written. (A hand-written page on a
+    generated page's route never gets here: ``check`` refuses it, ``validate.route_problems``.)"""
     docs = (root / DOCS_FOLDER).resolve()
     target = out.resolve()
     if target == docs or target.is_relative_to(docs) or docs.is_relative_to(target):
         raise OverlapError(str(out))
     added = decorations(framework)
     pages = generate(framework)
-    generated = {page.path for page in pages}
     written: list[str] = []
-    replaced: list[str] = []
     for source in sorted(path for path in docs.rglob("*") if path.is_file()):
         path = source.relative_to(docs).as_posix()
-        if path in generated:
-            replaced.append(path)
-            continue
         if path in added.drafts:
             continue
         destination = target / path
@@ -61,7 +56,7 @@ def write_docs(framework: Framework, root: Path, out: Path) -> tuple[list[str], 
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_text(page.content, "utf-8")
         written.append(page.path)
-    return written, replaced
+    return written
 
 
 def _escaped_title(front: str, inside: str) -> str:

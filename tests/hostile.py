@@ -1,7 +1,7 @@
 """Hostile text in every text field of every kind: the fields, the payloads, the project.
 
 The text fields are drawn from the JSON Schemas (referentiel/schemas/), so a new field is
-covered as soon as the schema has it: a string without ``enum`` whose ``pattern`` (if any) is
+covered as soon as the schema has it: a string without a fixed list of values whose ``pattern`` (if any) is
 the "some text" one of ``common.schema.json``. Other strings with a pattern that a payload
 can satisfy (web addresses, acronyms) get the payloads that fit it.
 
@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from conftest import build, make_project
+from referentiel.choices import choices
 from referentiel.layout import KINDS, Kind
 from referentiel.validate import inlined_schema
 
@@ -100,13 +101,18 @@ TEXT_PATTERN = "\\S"
 _MARKER = "qz{:05d}"
 
 
+def _fixed(schema: dict[str, Any]) -> bool:
+    """A field with a fixed list of values (``oneOf`` of ``const``, see referentiel/choices.py)."""
+    return bool(choices(schema))
+
+
 def is_text(schema: dict[str, Any]) -> bool:
-    return schema.get("type") == "string" and "enum" not in schema and schema.get("pattern", TEXT_PATTERN) == TEXT_PATTERN
+    return schema.get("type") == "string" and not _fixed(schema) and schema.get("pattern", TEXT_PATTERN) == TEXT_PATTERN
 
 
 def constrained_payloads(schema: dict[str, Any]) -> tuple[str, ...]:
     """For a string with its own pattern: the special payloads that satisfy it (none for ids, dates…)."""
-    if schema.get("type") != "string" or "enum" in schema or is_text(schema):
+    if schema.get("type") != "string" or _fixed(schema) or is_text(schema):
         return ()
     return tuple(p for p in (*URL_PAYLOADS, *ACRONYM_PAYLOADS) if re.search(schema["pattern"], p))
 

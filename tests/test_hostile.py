@@ -80,16 +80,22 @@ def test_every_payload_shows_as_typed(hostile: HostileProject) -> None:
     assert not missing, sorted(missing)[:20]
 
 
-def test_no_active_markup_from_the_sources(hostile: HostileProject) -> None:
+def test_no_active_markup_from_the_sources(hostile: HostileProject, built_mini: Path) -> None:
     pages = sorted(hostile.site.rglob("*.html"))
     assert len(pages) > 300
     home = read_page(hostile.site, "index.html")
-    own_scripts = _scripts(home)
+    # The 404 page has a template of its own (overrides/404.html): its <base> and scripts are
+    # the ones the same page has in the fixture site without hostile text.
+    clean_404 = read_page(built_mini, "404.html")
+    own_404 = [e.attrs for e in clean_404.elements if e.tag == "base"]
     problems: list[str] = []
     for html in pages:
         url = html.relative_to(hostile.site).as_posix()
         page = read_page(html.parent, html.name)
+        own_scripts = _scripts(clean_404 if url == "404.html" else home)
         for element in page.elements:
+            if url == "404.html" and element.tag == "base" and element.attrs in own_404:
+                continue
             for name, value in element.attrs.items():
                 if name.startswith("on"):
                     problems.append(f"{url}: <{element.tag} {name}={value!r}>")
