@@ -22,7 +22,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
-from helpers import FIXTURE, make_project, without_hook  # noqa: E402
+from helpers import FIXTURE, make_project, without_hook
 
 
 def synthesise(project: Path, count: int) -> None:

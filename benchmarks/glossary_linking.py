@@ -18,9 +18,9 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_ratio import make_project, synthesise, timed_build  # noqa: E402
+from build_ratio import make_project, synthesise, timed_build
 
-WORDS = "pilotage budget ouvrage chantier marché contrat étude programme réception risque délai qualité".split()
+WORDS = ["pilotage", "budget", "ouvrage", "chantier", "marché", "contrat", "étude", "programme", "réception", "risque", "délai", "qualité"]
 
 
 def synthesise_glossary(project: Path, count: int) -> list[str]:

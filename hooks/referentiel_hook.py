@@ -42,7 +42,7 @@ _site_dir: Path | None = None
 _GLOSSARY_URL = page_url(GLOSSARY)
 _users: dict[str, list[tuple[str, str]]] = {}  # term id → (page URL, page title) of pages using it
 _titles: dict[str, str] = {}  # page URL → its title, as HTML text
-_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
+_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.DOTALL)
 
 
 def _failure(problems: list[Problem]) -> PluginError:

@@ -19,12 +19,12 @@ from .problems import Problem
 
 #: Elements that run code, style the whole page, or load another document.
 FORBIDDEN_ELEMENTS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "link", "meta", "base", "form")
-_ELEMENT = re.compile(r"<\s*(%s)\b" % "|".join(FORBIDDEN_ELEMENTS), re.I)
+_ELEMENT = re.compile(r"<\s*(%s)\b" % "|".join(FORBIDDEN_ELEMENTS), re.IGNORECASE)
 #: ``onclick=`` inside an HTML tag or an attribute list.
-_HANDLER = re.compile(r"(?:<[a-z][^>]*?|\{:?[^}\n]*?)[\s/\"'](on[a-z]+)\s*=", re.I)
-_SCHEME = re.compile(r"(?:\]\(\s*<?|\]:\s*<?|=\s*[\"']?|<)\s*((?:javascript|vbscript|data):)", re.I)
+_HANDLER = re.compile(r"(?:<[a-z][^>]*?|\{:?[^}\n]*?)[\s/\"'](on[a-z]+)\s*=", re.IGNORECASE)
+_SCHEME = re.compile(r"(?:\]\(\s*<?|\]:\s*<?|=\s*[\"']?|<)\s*((?:javascript|vbscript|data):)", re.IGNORECASE)
 #: An image or any ``src`` loaded from another host (a page never fetches from the network).
-_REMOTE = re.compile(r"!\[[^\]]*\]\(\s*<?\s*(?:[a-z]+:)?//|\bsrc\s*=\s*[\"']?\s*(?:[a-z]+:)?//", re.I)
+_REMOTE = re.compile(r"!\[[^\]]*\]\(\s*<?\s*(?:[a-z]+:)?//|\bsrc\s*=\s*[\"']?\s*(?:[a-z]+:)?//", re.IGNORECASE)
 _SNIPPET = re.compile(r"^[ \t]*;*-+8<-+")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")

@@ -17,7 +17,6 @@ from .sources import load_yaml_file
 from .text import fold
 from .validate import ID_PATTERN, PLACEHOLDER
 
-
 GENERATE_HELP = """\
 Vérifie les sources, puis écrit dans DIR un dossier docs complet, à construire par un outil
 compatible MkDocs qui n'exécute pas le hook du projet (docs_dir: DIR, sans « hooks: ») :

@@ -52,10 +52,10 @@ FREE_PROSE_KINDS = (TRAINING, DELIVERABLE)
 _SKIPPED_SPAN = re.compile(
     r"<(%s)\b([^>]*)>.*?</\1\s*>|<!--.*?-->|<([a-z][a-z0-9]*)\b(?=[^>]*\bclass=\"[^\"]*\b%s\b)[^>]*>.*?</\3\s*>"
     % ("|".join(sorted(SKIPPED, key=len, reverse=True)), NO_TERMS_CLASS),
-    re.S | re.I,
+    re.DOTALL | re.IGNORECASE,
 )
 #: The end of a block: a quotation left open does not run past it.
-_BLOCK_END = re.compile(r"</(?:p|li|td|th|dd|dt|div|blockquote|caption|figcaption|section)\s*>", re.I)
+_BLOCK_END = re.compile(r"</(?:p|li|td|th|dd|dt|div|blockquote|caption|figcaption|section)\s*>", re.IGNORECASE)
 _TAG_SPLIT = re.compile(r"(<[^>]*>)")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _JOINER = re.compile(r"[\s\u00a0\u202f]*(?:['’\-][\s\u00a0\u202f]*)?|[\s\u00a0\u202f]+")

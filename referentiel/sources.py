@@ -182,7 +182,7 @@ def load_yaml_file(path: Path, shown: str) -> tuple[Document | None, list[Proble
 
 #: Front matter as MkDocs reads it (``mkdocs.utils.meta.YAML_RE``, on text whose line endings
 #: were made LF): the closing line must end with a line break, or MkDocs shows the block as text.
-_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*\n", re.S)
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _OPENING = re.compile(r"\A-{3}[ \t]*\n")
 _UNTERMINATED = re.compile(r"\n(?:\.{3}|-{3})[ \t]*\Z")
 

@@ -10,10 +10,10 @@ import yaml
 
 def _rows(html: str) -> list[list[str]]:
     """The body rows of the first table of a page, as the text of each cell."""
-    table = re.search(r"<table>.*?</table>", html, re.S).group()
-    body = re.search(r"<tbody>(.*?)</tbody>", table, re.S).group(1)
-    cell = lambda text: " ".join(re.sub(r"<[^>]+>", " ", text).split())  # noqa: E731
-    return [[cell(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)] for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+    table = re.search(r"<table>.*?</table>", html, re.DOTALL).group()
+    body = re.search(r"<tbody>(.*?)</tbody>", table, re.DOTALL).group(1)
+    cell = lambda text: " ".join(re.sub(r"<[^>]+>", " ", text).split())
+    return [[cell(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)] for row in re.findall(r"<tr>(.*?)</tr>", body, re.DOTALL)]
 
 
 def _yaml(folder: Path) -> dict[str, dict]:

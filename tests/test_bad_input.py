@@ -351,7 +351,7 @@ def test_all_problems_reported_in_one_run_sorted(project: Path) -> None:
 def test_clean_sources_pass(project: Path) -> None:
     run = check(project)
     assert run.code == 0, run.output
-    count = lambda folder: len(list((project / folder).glob("*.yml")))  # noqa: E731
+    count = lambda folder: len(list((project / folder).glob("*.yml")))
     assert (
         f"{count('competencies')} compétences, {count('framework/missions')} missions, "
         f"{count('framework/domains')} domaines, {count('framework/roles')} rôles, "

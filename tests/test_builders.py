@@ -61,7 +61,7 @@ def _with_hostile_titles(project: Path) -> Path:
 
 
 def _count_sub(pattern: str, replacement: str, text: str) -> tuple[str, int]:
-    return re.subn(pattern, replacement, text, flags=re.S)
+    return re.subn(pattern, replacement, text, flags=re.DOTALL)
 
 
 def test_generate_then_a_plain_build_loses_only_what_the_hook_adds(tmp_path: Path) -> None:
@@ -114,7 +114,7 @@ def test_generate_then_a_plain_build_loses_only_what_the_hook_adds(tmp_path: Pat
             assert hook_edit != plain_edit, page
             found["edit links"] += 1
         edit_button = r'<a href="[^"]*" title="[^"]*" class="md-content__button md-icon" rel="edit">.*?</a>'
-        html, other = re.sub(edit_button, "", html, flags=re.S), re.sub(edit_button, "", other, flags=re.S)
+        html, other = re.sub(edit_button, "", html, flags=re.DOTALL), re.sub(edit_button, "", other, flags=re.DOTALL)
         # Titles are the same HTML text in both (a heading's title is HTML already, a front
         # matter's is escaped by the hook and by generate alike).
         if page == "competences/piloter-budget/index.html":

@@ -24,8 +24,8 @@ from conftest import REPO, build, check
 from referentiel import cli, load, sources
 from referentiel.layout import SNIPPETS_FOLDER
 from referentiel.pages import decorations, generate, page_url
-from referentiel.validate import markdown_anchors, markdown_links
 from referentiel.problems import Problem
+from referentiel.validate import markdown_anchors, markdown_links
 
 Mutation = Callable[[Path], None]
 BUDGET = "competencies/piloter-budget.yml"
@@ -293,7 +293,7 @@ def test_anchors_are_the_ids_the_build_gives(built_mini: Path) -> None:
         html = built_mini / page_url(page) / "index.html"
         if "--8<--" in text or not html.is_file():
             continue
-        article = re.search(r"<article.*?</article>", html.read_text("utf-8"), re.S)
+        article = re.search(r"<article.*?</article>", html.read_text("utf-8"), re.DOTALL)
         assert article is not None
         ids = set(re.findall(r'<[a-z0-9]+ [^>]*?id="([^"]+)"', article.group()))
         computed = markdown_anchors(text)

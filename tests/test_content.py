@@ -181,7 +181,7 @@ def test_deliverables_are_listed_and_backlinked(built_site: Path) -> None:
 
 def test_every_edit_link_targets_a_file_of_the_repository(framework, built_site: Path) -> None:
     config = (REPO / "mkdocs.yml").read_text("utf-8")
-    base = re.search(r"^edit_uri: (\S+)", config, re.M).group(1)
+    base = re.search(r"^edit_uri: (\S+)", config, re.MULTILINE).group(1)
     pages = [html for html in built_site.rglob("index.html") if html.parent != built_site / "search"]
     with_edit = 0
     for html in pages:

@@ -27,7 +27,7 @@ from referentiel.text import inline, paragraphs
 from site_html import Page, read_page
 
 #: Attributes whose value is a URL the browser may load or follow.
-URL_SCHEMES = re.compile(r"^\s*(?:javascript|data|vbscript)\s*:", re.I)
+URL_SCHEMES = re.compile(r"^\s*(?:javascript|data|vbscript)\s*:", re.IGNORECASE)
 #: Elements that only markup from the sources could bring (the site has none of them).
 FOREIGN = {"img", "iframe", "object", "embed", "base", "style", "math", "details", "frame", "video", "audio", "source", "b", "i"}
 _MARKER = re.compile(r"qz\d{5}")
@@ -54,7 +54,7 @@ def test_every_text_field_is_covered(hostile: HostileProject, capsys: pytest.Cap
 
 def _article(html: str) -> Page:
     page = Page()
-    found = re.search(r'<article class="md-content__inner md-typeset">.*?</article>', html, re.S)
+    found = re.search(r'<article class="md-content__inner md-typeset">.*?</article>', html, re.DOTALL)
     page.feed(found.group() if found else "")
     return page
 

@@ -53,7 +53,7 @@ def test_no_mutable_container_anywhere(framework: Framework) -> None:
             f"{where} is a {type(value).__name__}, which can be changed"
         )
         if dataclasses.is_dataclass(value):
-            assert getattr(type(value), "__dataclass_params__").frozen, where
+            assert type(value).__dataclass_params__.frozen, where
 
 
 def test_mutations_raise(framework: Framework) -> None:

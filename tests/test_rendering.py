@@ -27,7 +27,7 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _article(site: Path, url: str) -> str:
     html = (site / url / "index.html").read_text("utf-8") if not url.endswith(".html") else (site / url).read_text("utf-8")
-    return re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.S).group(1)
+    return re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.DOTALL).group(1)
 
 
 def _parse(html: str) -> Page:
@@ -42,9 +42,9 @@ def _parse(html: str) -> Page:
 def test_missions_index_is_a_numbered_list(project: Path, real_site: Path, built_mini: Path) -> None:
     site = real_site if project == REPO else built_mini
     missions = sorted(path.stem for path in (project / "framework" / "missions").glob("*.yml"))
-    lists = re.findall(r"<ol>(.*?)</ol>", _article(site, "missions/"), re.S)
+    lists = re.findall(r"<ol>(.*?)</ol>", _article(site, "missions/"), re.DOTALL)
     assert len(lists) == 1, "the missions are not one numbered list"
-    items = re.findall(r"<li>(.*?)</li>", lists[0], re.S)
+    items = re.findall(r"<li>(.*?)</li>", lists[0], re.DOTALL)
     assert len(items) == len(missions) >= 2
     linked = [re.match(r'<a href="([\w-]+)/">', item).group(1) for item in items]
     assert sorted(linked) == missions
@@ -54,13 +54,13 @@ def test_missions_index_is_a_numbered_list(project: Path, real_site: Path, built
 
 def test_contributor_guide_shows_the_deliverable_template_as_code(real_site: Path) -> None:
     article = _article(real_site, "contribuer/")
-    blocks = [unescape(re.sub(r"<[^>]+>", "", block)) for block in re.findall(r"<pre[^>]*>(.*?)</pre>", article, re.S)]
+    blocks = [unescape(re.sub(r"<[^>]+>", "", block)) for block in re.findall(r"<pre[^>]*>(.*?)</pre>", article, re.DOTALL)]
     template = (REPO / "modeles" / "livrable.md").read_text("utf-8")
     assert template in blocks, "modeles/livrable.md is not shown as one code block"
     assert "docs/livrables/<identifiant>.md" in template
     assert "referentiel check" in blocks and any("referentiel new competence" in block for block in blocks)
     page = read_page(real_site, "contribuer/")
-    prose = unescape(re.sub(r"<code>.*?</code>", "", article, flags=re.S))  # inline code may name the syntax
+    prose = unescape(re.sub(r"<code>.*?</code>", "", article, flags=re.DOTALL))  # inline code may name the syntax
     assert "```" not in prose and "--8<--" not in prose
     assert not [h for h in page.find("a", **{"class": "md-nav__link"}) if "markdown" in (h.attrs.get("href") or "")]
 
@@ -101,7 +101,7 @@ def test_hand_written_page_renders_its_markdown(path: Path, real_site: Path) -> 
     """Every code block, heading, list item and table of the page is there in HTML, and no
     Markdown syntax is left over as text."""
     markdown = path.read_text("utf-8")
-    markdown = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
+    markdown = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.DOTALL)
     url = path.relative_to(REPO / "docs").with_suffix("").as_posix()
     url = url.removesuffix("index").rstrip("/") + "/" if url != "index" else ""
     article = _article(real_site, url)
@@ -115,7 +115,7 @@ def test_hand_written_page_renders_its_markdown(path: Path, real_site: Path) -> 
     assert found["pre"] == wanted["pre"], (found, wanted)
     for kind in ("heading", "li", "table"):  # a deliverable gets its metadata block and sources besides
         assert found[kind] >= wanted[kind], (kind, found, wanted)
-    outside_code = _parse(re.sub(r"<(pre|code)\b.*?</\1>", " ", article, flags=re.S)).text
+    outside_code = _parse(re.sub(r"<(pre|code)\b.*?</\1>", " ", article, flags=re.DOTALL)).text
     for residue in ("```", "~~~", "--8<--", "](", "**", "{:", "<", ">"):
         assert residue not in outside_code, (residue, outside_code[max(outside_code.find(residue) - 80, 0) :][:160])
 
@@ -126,8 +126,8 @@ def test_no_markdown_is_left_as_text_on_any_page(real_site: Path) -> None:
     pages = [html for html in real_site.rglob("index.html") if html.parent.name != "search"]
     assert len(pages) > 100
     for html in pages:
-        article = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html.read_text("utf-8"), re.S)
-        text = _parse(re.sub(r"<(pre|code|script|svg)\b.*?</\1>", " ", article.group(1), flags=re.S)).text
+        article = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html.read_text("utf-8"), re.DOTALL)
+        text = _parse(re.sub(r"<(pre|code|script|svg)\b.*?</\1>", " ", article.group(1), flags=re.DOTALL)).text
         for residue in ("```", "](", "**", "{:", "--8<--", "!!!"):
             assert residue not in text, (html.relative_to(real_site).as_posix(), residue)
 
@@ -137,8 +137,8 @@ def test_no_markdown_is_left_as_text_on_any_page(real_site: Path) -> None:
 @pytest.mark.parametrize(("project", "url"), [(FIXTURE, "livrables/fiche-budget/"), (REPO, "livrables/collaboration-moa-moe/")], ids=["fixture", "repository"])
 def test_deliverable_metadata_is_one_item_each(project: Path, url: str, real_site: Path, built_mini: Path) -> None:
     site = real_site if project == REPO else built_mini
-    block = re.search(r'<div class="rf-deliverable-meta">(.*?)</div>', _article(site, url), re.S).group(1)
-    items = [_parse(item).text for item in re.findall(r"<li>(.*?)</li>", block, re.S)]
+    block = re.search(r'<div class="rf-deliverable-meta">(.*?)</div>', _article(site, url), re.DOTALL).group(1)
+    items = [_parse(item).text for item in re.findall(r"<li>(.*?)</li>", block, re.DOTALL)]
     labels = [item.split(" :")[0] for item in items]
     assert labels == ["Date", "Format", "Communauté", "Compétences", "Missions", "Termes"], items
     front = yaml.safe_load((project / "docs" / f"{url.rstrip('/')}.md").read_text("utf-8").split("---\n")[1])
@@ -160,7 +160,7 @@ def test_not_found_page_links_are_relative_and_resolve(built_mini: Path) -> None
         target = urlsplit(urljoin("/", url)).path.lstrip("/")
         resolved = built_mini / target / ("index.html" if target.endswith("/") or not target else "")
         assert resolved.exists(), url
-    site_path = urlsplit(re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text("utf-8"), re.M)[1]).path
+    site_path = urlsplit(re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text("utf-8"), re.MULTILINE)[1]).path
     assert re.search(r"<head>\s*<base href=\"%s\">\s*<script>" % re.escape(site_path), html), "the links resolve from the site's root"
     assert '"base": "."' in html
     assert html.encode("utf-8").find(b"<meta charset") < 1024  # where browsers look for it
@@ -191,8 +191,8 @@ def titled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _head_title_and_topic(site: Path, url: str) -> tuple[str, str]:
     html = (site / url / "index.html").read_text("utf-8")
-    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
-    topic = re.search(r'data-md-component="header-topic">\s*<span class="md-ellipsis">(.*?)</span>', html, re.S).group(1)
+    title = re.search(r"<title>(.*?)</title>", html, re.DOTALL).group(1)
+    topic = re.search(r'data-md-component="header-topic">\s*<span class="md-ellipsis">(.*?)</span>', html, re.DOTALL).group(1)
     return title, topic
 
 
@@ -245,12 +245,12 @@ def test_glossary_links_only_in_the_defined_sense(real_site: Path) -> None:
     assert not [text for _, text in _linked_terms(role) if text.lower().startswith("programme")], "a programme of operations"
     glossary = _article(real_site, "glossaire/")
     assert "programmiste" in _parse(glossary).text
-    english = re.findall(r'<p class="rf-no-terms"><em>En anglais :</em>(.*?)</p>', glossary, re.S)
+    english = re.findall(r'<p class="rf-no-terms"><em>En anglais :</em>(.*?)</p>', glossary, re.DOTALL)
     assert len(english) > 10 and not _linked_terms(" ".join(english)), "an English equivalent got a French term's link"
     assert not [text for _, text in _linked_terms(glossary) if "programmist" in text.lower()]
     for url in ("roles/charge-operation/", "metier/", "competences/elaborer-programme/"):
         article = _article(real_site, url)
-        sources = re.search(r'<div class="rf-sources rf-no-terms">(.*?)</div>', article, re.S).group(1)
+        sources = re.search(r'<div class="rf-sources rf-no-terms">(.*?)</div>', article, re.DOTALL).group(1)
         assert "Code de la commande publique" in sources or "ROME" in sources, url
         assert not _linked_terms(sources), f"{url}: a third-party title in Sources got a glossary link"
         assert not re.search(r'class="rf-term"[^>]*>[^<]*</(?:a|abbr)>\s*immobili', article), f"{url}: the ROME label got a link"

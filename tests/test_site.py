@@ -121,13 +121,13 @@ def test_glossary_terms_are_linked_on_generated_and_hand_written_pages(built_min
 def test_glossary_entries_list_the_pages_that_use_them(built_mini: Path) -> None:
     glossary = (built_mini / "glossaire/index.html").read_text("utf-8")
     entry = glossary.split('id="programme"')[1].split("<h3")[0]
-    backlinks = re.search(r'<p class="rf-backlinks">(.*?)</p>', entry, re.S).group(1)
+    backlinks = re.search(r'<p class="rf-backlinks">(.*?)</p>', entry, re.DOTALL).group(1)
     assert '<a href="../missions/programmation/">Programmer l’opération</a>' in backlinks
     moa = glossary.split('id="moa"')[1].split("<h3")[0]
     assert 'class="rf-term" href="#moa"' not in moa, "an entry links to itself"
     moe = glossary.split('id="moe"')[1].split("<h3")[0]
     assert 'class="rf-term" href="#programme"' in moe  # other terms are linked inside an entry
-    for href in re.findall(r'<p class="rf-backlinks">.*?</p>', glossary, re.S):
+    for href in re.findall(r'<p class="rf-backlinks">.*?</p>', glossary, re.DOTALL):
         for link in re.findall(r'href="([^"]+)"', href):
             assert (built_mini / "glossaire" / link / "index.html").resolve().exists(), link
 

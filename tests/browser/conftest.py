@@ -26,7 +26,7 @@ from playwright.sync_api import Browser, Page, Route, sync_playwright
 from conftest import REPO, build, make_project
 
 #: Where the site lives on its host (site_url's path): pages link to assets below it.
-SITE_PATH = urlsplit(re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text("utf-8"), re.M)[1]).path
+SITE_PATH = urlsplit(re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text("utf-8"), re.MULTILINE)[1]).path
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 #: Flags that work with Debian's Chromium in a container; Playwright gives it a fresh profile.
 CHROMIUM_FLAGS = [

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from .conftest import Tab
 from hostile import HostileProject, built_hostile_project
+
+from .conftest import Tab
 
 #: One page of each type, with a cloned entity where the page shows one.
 PAGES = (
