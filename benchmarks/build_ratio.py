@@ -31,7 +31,9 @@ def synthesise(project: Path, count: int) -> None:
     template = (FIXTURE / "competencies" / "piloter-budget.yml").read_text("utf-8")
     for index in range(count):
         cid = f"competence-{index:05d}"
-        text = template.replace("id: piloter-budget", f"id: {cid}").replace("related: [collaborer-bim]", f"related: [competence-{(index + 1) % count:05d}]")
+        text = template.replace("id: piloter-budget", f"id: {cid}").replace(
+            "related: [collaborer-bim]", f"related: [competence-{(index + 1) % count:05d}]"
+        )
         text = text.replace("Piloter le budget d’une opération", f"Compétence synthétique numéro {index}")
         text = text.replace("domain: pilotage", f"domain: {'pilotage' if index % 2 else 'transitions'}")
         (folder / f"{cid}.yml").write_text(text, "utf-8")
@@ -55,7 +57,9 @@ def main() -> None:
         plain = make_project(Path(tmp) / "plain")
         synthesise(plain, arguments.competencies)
         written = Path(tmp) / "generated"
-        subprocess.run([sys.executable, "-m", "referentiel", "--root", str(plain), "generate", "--out", str(written)], check=True)
+        subprocess.run(
+            [sys.executable, "-m", "referentiel", "--root", str(plain), "generate", "--out", str(written)], check=True
+        )
         without_hook(plain, written)
         # The same pages on both sides: glossary linking changes the HTML, and has its own
         # benchmark (glossary_linking.py).

@@ -20,7 +20,20 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_ratio import make_project, synthesise, timed_build
 
-WORDS = ["pilotage", "budget", "ouvrage", "chantier", "marché", "contrat", "étude", "programme", "réception", "risque", "délai", "qualité"]
+WORDS = [
+    "pilotage",
+    "budget",
+    "ouvrage",
+    "chantier",
+    "marché",
+    "contrat",
+    "étude",
+    "programme",
+    "réception",
+    "risque",
+    "délai",
+    "qualité",
+]
 
 
 def synthesise_glossary(project: Path, count: int) -> list[str]:
@@ -32,7 +45,8 @@ def synthesise_glossary(project: Path, count: int) -> list[str]:
         acronym = f"SP{index}X" if index % 3 == 0 else None
         text = f"id: terme-{index}\nterm: {words.capitalize()}\n"
         text += f"acronym: {acronym}\n" if acronym else ""
-        text += f"variants: [{words}s]\nshort: Définition courte du terme {index}.\ndefinition: Définition du terme {index}.\n"
+        text += f"variants: [{words}s]\nshort: Définition courte du terme {index}.\n"
+        text += f"definition: Définition du terme {index}.\n"
         text += "sources:\n  - title: Source synthétique\n"
         (folder / f"terme-{index}.yml").write_text(text, "utf-8")
         mentions.append(acronym or words)
@@ -62,16 +76,23 @@ def main() -> None:
             synthesise(project, arguments.competencies)
             mention_terms(project, synthesise_glossary(project, arguments.terms))
             config = project / "mkdocs.yml"
-            config.write_text(config.read_text("utf-8") + f"\nextra:\n  link_glossary_terms: {str(linked).lower()}\n", "utf-8")
+            config.write_text(
+                config.read_text("utf-8") + f"\nextra:\n  link_glossary_terms: {str(linked).lower()}\n", "utf-8"
+            )
             projects[linked] = project
         timed_build(projects[True]), timed_build(projects[False])  # warm the file cache
         times: dict[bool, list[float]] = {True: [], False: []}
         for _ in range(arguments.rounds):
             for linked in (True, False):
                 times[linked].append(timed_build(projects[linked]))
-        links = sum(html.read_text("utf-8").count('class="rf-term"') for html in (projects[True] / "site").rglob("*.html"))
+        links = sum(
+            html.read_text("utf-8").count('class="rf-term"') for html in (projects[True] / "site").rglob("*.html")
+        )
         on, off = statistics.median(times[True]), statistics.median(times[False])
-        print(f"{arguments.terms} terms, {arguments.competencies} competencies, {links} linked occurrences, {arguments.rounds} alternating rounds")
+        print(
+            f"{arguments.terms} terms, {arguments.competencies} competencies, {links} linked occurrences, "
+            f"{arguments.rounds} alternating rounds"
+        )
         print(f"linking on:  median {on:.2f} s  ({', '.join(f'{t:.2f}' for t in times[True])})")
         print(f"linking off: median {off:.2f} s  ({', '.join(f'{t:.2f}' for t in times[False])})")
         print(f"ratio on/off: {on / off:.3f}")

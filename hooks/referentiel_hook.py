@@ -75,7 +75,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _generated.clear()
     for page in _pages:
         file = File.generated(config, page.path, content=page.content)
-        file.edit_uri = page.source if Path(page.source).suffix else None  # a listing drawn from a whole folder has no one file to edit
+        # A listing drawn from a whole folder has no one file to edit.
+        file.edit_uri = page.source if Path(page.source).suffix else None
         files.append(file)
         _generated[page.path] = page.source
     for draft in _decorations.drafts:

@@ -6,8 +6,8 @@ contributor and reviewed in a pull request; Markdown, the site's extensions and 
 diff and the site never needs is refused by ``referentiel check`` (and so by the build):
 elements that run code or load other documents, event-handler attributes (in HTML or in an
 attribute list ``{: … }``), ``javascript:``/``vbscript:``/``data:`` addresses (also written
-with character references), images and media loaded from another site, and snippet lines ``--8<--``, which would copy a file into
-the page. Code spans and fenced code blocks are text and are not looked at.
+with character references), images and media loaded from another site, and snippet lines
+``--8<--``, which would copy a file into the page. Code spans and fenced code blocks are text and are not looked at.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ import re
 from .problems import Problem
 
 #: Elements that run code, style the whole page, or load another document.
-FORBIDDEN_ELEMENTS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "link", "meta", "base", "form")
-_ELEMENT = re.compile(r"<\s*(%s)\b" % "|".join(FORBIDDEN_ELEMENTS), re.IGNORECASE)
+FORBIDDEN_ELEMENTS = (
+    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "link", "meta", "base", "form",
+)
+_ELEMENT = re.compile(rf"<\s*({'|'.join(FORBIDDEN_ELEMENTS)})\b", re.IGNORECASE)
 #: ``onclick=`` inside an HTML tag or an attribute list.
 _HANDLER = re.compile(r"(?:<[a-z][^>]*?|\{:?[^}\n]*?)[\s/\"'](on[a-z]+)\s*=", re.IGNORECASE)
 _SCHEME = re.compile(r"(?:\]\(\s*<?|\]:\s*<?|=\s*[\"']?|<)\s*((?:javascript|vbscript|data):)", re.IGNORECASE)
@@ -58,14 +60,36 @@ def body_problems(text: str, shown: str) -> list[Problem]:
 def _line_problems(line: str, shown: str, number: int) -> list[Problem]:
     found: list[Problem] = []
     if _SNIPPET.match(line):
-        found.append(Problem(shown, number, line.index("-") + 1, "inclusion de fichier « --8<-- » non admise dans un livrable",
-                             "recopiez le texte voulu dans le livrable, ou faites un lien vers la page qui le contient"))
+        found.append(
+            Problem(
+                shown,
+                number,
+                line.index("-") + 1,
+                "inclusion de fichier « --8<-- » non admise dans un livrable",
+                "recopiez le texte voulu dans le livrable, ou faites un lien vers la page qui le contient",
+            )
+        )
     for match in _ELEMENT.finditer(line):
-        found.append(Problem(shown, number, match.start() + 1, f"balise <{match.group(1).lower()}> non admise dans un livrable",
-                             "retirez-la : un livrable est du Markdown, le site n'exécute aucun script et ne charge rien d'extérieur"))
+        found.append(
+            Problem(
+                shown,
+                number,
+                match.start() + 1,
+                f"balise <{match.group(1).lower()}> non admise dans un livrable",
+                "retirez-la : un livrable est du Markdown, le site n'exécute aucun script "
+                "et ne charge rien d'extérieur",
+            )
+        )
     for match in _HANDLER.finditer(line):
-        found.append(Problem(shown, number, match.start(1) + 1, f"attribut « {match.group(1).lower()} » non admis dans un livrable",
-                             "retirez-le : le site n'exécute aucun code venu des pages"))
+        found.append(
+            Problem(
+                shown,
+                number,
+                match.start(1) + 1,
+                f"attribut « {match.group(1).lower()} » non admis dans un livrable",
+                "retirez-le : le site n'exécute aucun code venu des pages",
+            )
+        )
     for match in _SCHEME.finditer(line):
         found.append(_scheme_problem(shown, number, match.start(1) + 1, match.group(1)))
     if "&" in line or _INVISIBLE.search(line.strip(" ")):  # "&#106;avascript:", "java&Tab;script:"
@@ -73,8 +97,16 @@ def _line_problems(line: str, shown: str, number: int) -> list[Problem]:
         for hidden in _SCHEME.findall(decoded)[len(_SCHEME.findall(line)) :]:
             found.append(_scheme_problem(shown, number, 1, hidden))
     for match in _REMOTE.finditer(line):
-        found.append(Problem(shown, number, match.start() + 1, "image ou média chargé depuis un autre site",
-                             "le site ne charge rien d'extérieur : enregistrez le fichier dans docs/ et donnez son chemin, ou faites un lien"))
+        found.append(
+            Problem(
+                shown,
+                number,
+                match.start() + 1,
+                "image ou média chargé depuis un autre site",
+                "le site ne charge rien d'extérieur : enregistrez le fichier dans docs/ et donnez son chemin, "
+                "ou faites un lien",
+            )
+        )
     return found
 
 

@@ -34,10 +34,14 @@ Ce qu'un tel constructeur perd, parce que seul le hook le fait sur le HTML :
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="referentiel", description="Référentiel MOA : vérifier les sources, écrire les pages générées.")
+    parser = argparse.ArgumentParser(
+        prog="referentiel", description="Référentiel MOA : vérifier les sources, écrire les pages générées."
+    )
     parser.add_argument(
-        "--root", type=Path,
-        help="dossier du projet (par défaut : le premier dossier contenant mkdocs.yml, en partant du dossier courant et en remontant)",
+        "--root",
+        type=Path,
+        help="dossier du projet (par défaut : le premier dossier contenant mkdocs.yml, "
+        "en partant du dossier courant et en remontant)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="vérifier toutes les sources sans construire le site")
@@ -55,7 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     french = ", ".join(sorted({fold(name) for name in ALIASES}))
     new_parser.add_argument("kind", help=f"type d'entrée : {', '.join(NEW_KINDS)} (ou {french})")
     new_parser.add_argument("id", help="identifiant : minuscules sans accents, chiffres et tirets (ex. piloter-budget)")
-    diff_parser = commands.add_parser("diff", help="résumer en Markdown les changements du référentiel entre deux révisions git")
+    diff_parser = commands.add_parser(
+        "diff", help="résumer en Markdown les changements du référentiel entre deux révisions git"
+    )
     diff_parser.add_argument("revision_a", help="révision de départ (ex. origin/main)")
     diff_parser.add_argument("revision_b", help="révision d'arrivée (ex. HEAD)")
     return parser
@@ -76,16 +82,25 @@ def _new(root: Path, kind_name: str, entity_id: str) -> int:
         print(f"type inconnu : « {kind_name} » — types possibles : {', '.join(NEW_KINDS)}", file=sys.stderr)
         return 2
     if not ID_PATTERN.fullmatch(entity_id):
-        print(f"identifiant invalide : « {entity_id} » — minuscules sans accents, chiffres et tirets, ex. « piloter-budget »", file=sys.stderr)
+        print(
+            f"identifiant invalide : « {entity_id} » — "
+            "minuscules sans accents, chiffres et tirets, ex. « piloter-budget »",
+            file=sys.stderr,
+        )
         return 2
     target = root / kind.folder / f"{entity_id}{'.md' if kind.pattern == '*.md' else '.yml'}"
     if target.exists() or (kind.pattern != "*.md" and (root / kind.folder / f"{entity_id}.yaml").exists()):
-        print(f"{display_path(target, root)} existe déjà — choisissez un autre identifiant ou modifiez ce fichier", file=sys.stderr)
+        print(
+            f"{display_path(target, root)} existe déjà — choisissez un autre identifiant ou modifiez ce fichier",
+            file=sys.stderr,
+        )
         return 2
     scale, _ = load_yaml_file(root / SCALE.file, SCALE.file) if (root / SCALE.file).is_file() else (None, [])
     levels = [item.get("level") for item in scale.data.get("levels", [])] if scale else [1, 2, 3, 4]
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(skeleton(kind, entity_id, [level for level in levels if isinstance(level, int)] or [1, 2, 3, 4]), "utf-8")
+    target.write_text(
+        skeleton(kind, entity_id, [level for level in levels if isinstance(level, int)] or [1, 2, 3, 4]), "utf-8"
+    )
     print(f"{display_path(target, root)} créé : remplacez chaque « {PLACEHOLDER} », puis lancez « referentiel check ».")
     return 0
 
@@ -109,7 +124,10 @@ def _root(given: Path | None) -> Path | None:
         return None
     root = find_root(Path.cwd())
     if root is None:
-        hint = f"lancez la commande depuis la racine du projet (le dossier qui contient {PROJECT_MARKER}) ou indiquez-la avec --root"
+        hint = (
+            f"lancez la commande depuis la racine du projet (le dossier qui contient {PROJECT_MARKER}) "
+            "ou indiquez-la avec --root"
+        )
         print(f"aucun {PROJECT_MARKER} dans ce dossier ni au-dessus — {hint}", file=sys.stderr)
     return root
 
@@ -124,7 +142,9 @@ def source_folders(root: Path) -> list[Path]:
 def _out_problem(root: Path, out: Path) -> str | None:
     target = out.resolve()
     folders = source_folders(root)
-    hint = f"choisissez un dossier hors des sources, ni la racine du projet ni {', '.join(f.name + '/' for f in folders)}"
+    hint = (
+        f"choisissez un dossier hors des sources, ni la racine du projet ni {', '.join(f.name + '/' for f in folders)}"
+    )
     if target == root.resolve():
         return f"--out {out} est la racine du projet — {hint}"
     inside = next((folder for folder in folders if target.is_relative_to(folder.resolve())), None)
@@ -159,7 +179,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         written = write_docs(framework, root, arguments.out)
     except OverlapError:
-        print(f"{arguments.out} : dossier de sortie invalide — choisissez un dossier hors de docs/ et qui ne le contient pas", file=sys.stderr)
+        print(
+            f"{arguments.out} : dossier de sortie invalide — "
+            "choisissez un dossier hors de docs/ et qui ne le contient pas",
+            file=sys.stderr,
+        )
         return 2
     pages = sum(path.endswith(".md") for path in written)
     print(f"{pages} pages écrites dans {arguments.out} ({len(written) - pages} autres fichiers)")

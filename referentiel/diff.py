@@ -125,7 +125,8 @@ def _item_key(*lists: list[Any]) -> str | None:
         return None
     for key in ITEM_KEYS:
         names = [[_text(item[key]) for item in items if key in item] for items in lists]
-        if all(len(found) == len(items) and len(set(found)) == len(found) for found, items in zip(names, lists)):
+        pairs = zip(names, lists, strict=True)
+        if all(len(found) == len(items) and len(set(found)) == len(found) for found, items in pairs):
             return key
     return None
 
@@ -150,7 +151,9 @@ def field_changes(old: Mapping[str, Any], new: Mapping[str, Any], kind: str = ""
             lines += field_changes(before, after, kind, f"{name}.")
         elif isinstance(before, list) and isinstance(after, list) and (key := _item_key(before, after)):
             lines += _item_changes(kind, name, key, before, after)
-        elif isinstance(before, list) and isinstance(after, list) and all(isinstance(x, str) for x in [*before, *after]):
+        elif (
+            isinstance(before, list) and isinstance(after, list) and all(isinstance(x, str) for x in [*before, *after])
+        ):
             if added := [x for x in after if x not in before]:
                 lines.append(f"{shown} : ajout de {', '.join(f'« {inline(x)} »' for x in added)}")
             if removed := [x for x in before if x not in after]:
@@ -200,7 +203,9 @@ def _similarity(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
     return difflib.SequenceMatcher(None, _without_id(a), _without_id(b)).ratio()
 
 
-def compare(old: Mapping[str, dict[str, dict[str, Any]]], new: Mapping[str, dict[str, dict[str, Any]]]) -> Iterator[KindChanges]:
+def compare(
+    old: Mapping[str, dict[str, dict[str, Any]]], new: Mapping[str, dict[str, dict[str, Any]]]
+) -> Iterator[KindChanges]:
     for kind in KINDS:
         before, after = old.get(kind.name, {}), new.get(kind.name, {})
         added = [i for i in after if i not in before]

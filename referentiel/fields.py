@@ -18,7 +18,13 @@ from .choices import Choice, choices
 from .layout import KINDS, PAGE, Kind
 from .validate import inlined_schema
 
-_TYPES = {"string": "texte", "integer": "nombre entier", "number": "nombre", "boolean": "oui / non", "object": "groupe de champs"}
+_TYPES = {
+    "string": "texte",
+    "integer": "nombre entier",
+    "number": "nombre",
+    "boolean": "oui / non",
+    "object": "groupe de champs",
+}
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,11 @@ def _type(schema: dict[str, Any]) -> str:
         if "pattern" in items and items["pattern"].startswith("^[a-z0-9]"):
             return "liste d'identifiants"
         return f"liste de {_TYPES.get(items.get('type', 'string'), 'valeurs')}s"
-    if schema.get("type") == "object" and "additionalProperties" in schema and isinstance(schema["additionalProperties"], dict):
+    if (
+        schema.get("type") == "object"
+        and "additionalProperties" in schema
+        and isinstance(schema["additionalProperties"], dict)
+    ):
         return "groupe de champs libres"
     return _TYPES.get(schema.get("type", "string"), "valeur")
 

@@ -80,15 +80,21 @@ def svg(roles: Sequence[Role], paths: Sequence[CareerPath], href: Callable[[str]
     width = max((p.x for p in placed.values()), default=0) + BOX_WIDTH + MARGIN
     height = max((p.y for p in placed.values()), default=0) + BOX_HEIGHT + MARGIN
     parts = [
-        f'<svg class="rf-graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="group" aria-labelledby="rf-graph-title">',
+        (
+            f'<svg class="rf-graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" role="group" aria-labelledby="rf-graph-title">'
+        ),
         '<title id="rf-graph-title">Graphe des parcours entre les rôles</title>',
-        '<defs><marker id="rf-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" '
-        'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="rf-graph__arrow"/></marker></defs>',
+        (
+            '<defs><marker id="rf-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" '
+            'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="rf-graph__arrow"/></marker></defs>'
+        ),
     ]
     for path in paths:
         a, b = placed[path.origin], placed[path.target]
-        parts.append(f'<path class="rf-graph__edge rf-graph__edge--{path.kind}" d="{_edge(a, b)}" marker-end="url(#rf-arrow)"/>')
+        parts.append(
+            f'<path class="rf-graph__edge rf-graph__edge--{path.kind}" d="{_edge(a, b)}" marker-end="url(#rf-arrow)"/>'
+        )
     for p in placed.values():
         label = escape(p.role.title)
         text = "".join(

@@ -41,7 +41,9 @@ SKIPPED = frozenset({"a", "abbr", "code", "pre", "kbd", "samp", "script", "style
                      "textarea", "select", "h1", "h2", "h3", "h4", "h5", "h6", "label", "dt"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Little words that a plural leaves alone: « maîtres d’ouvrage », not « maîtres d’ouvrages ».
-FUNCTION_WORDS = frozenset({"d", "de", "du", "des", "l", "la", "le", "les", "à", "au", "aux", "et", "en", "pour", "par", "sur"})
+FUNCTION_WORDS = frozenset(
+    {"d", "de", "du", "des", "l", "la", "le", "les", "à", "au", "aux", "et", "en", "pour", "par", "sur"}
+)
 
 #: Class of an element whose text is never linked (it must not contain an element of its own tag).
 NO_TERMS_CLASS = "rf-no-terms"
@@ -50,8 +52,8 @@ FREE_PROSE_KINDS = (TRAINING, DELIVERABLE)
 
 #: An element whose text is never linked, with all it contains (or a comment).
 _SKIPPED_SPAN = re.compile(
-    r"<(%s)\b([^>]*)>.*?</\1\s*>|<!--.*?-->|<([a-z][a-z0-9]*)\b(?=[^>]*\bclass=\"[^\"]*\b%s\b)[^>]*>.*?</\3\s*>"
-    % ("|".join(sorted(SKIPPED, key=len, reverse=True)), NO_TERMS_CLASS),
+    rf"<({'|'.join(sorted(SKIPPED, key=len, reverse=True))})\b([^>]*)>.*?</\1\s*>|<!--.*?-->"
+    rf"|<([a-z][a-z0-9]*)\b(?=[^>]*\bclass=\"[^\"]*\b{NO_TERMS_CLASS}\b)[^>]*>.*?</\3\s*>",
     re.DOTALL | re.IGNORECASE,
 )
 #: The end of a block: a quotation left open does not run past it.
@@ -120,7 +122,9 @@ def _plural(word: str) -> str:
 
 
 #: Feminine endings and the masculine ones they come from: « conductrice » → « conducteur ».
-_FEMININE = (("rice", "eur"), ("euse", "eur"), ("ère", "er"), ("enne", "en"), ("onne", "on"), ("ette", "et"), ("esse", "e"))
+_FEMININE = (
+    ("rice", "eur"), ("euse", "eur"), ("ère", "er"), ("enne", "en"), ("onne", "on"), ("ette", "et"), ("esse", "e"),
+)
 
 
 def _lemma(word: str) -> str:
@@ -187,7 +191,9 @@ class Linker:
         self._folded_prefixes = {key[:n] for key in self._folded for n in range(1, len(key) + 1)}
         self._exact_prefixes = {key[:n] for key in self._exact for n in range(1, len(key) + 1)}
         # words that can start a term, lower-cased: a text sharing none of them is skipped at C speed
-        self._first_words = frozenset(key[0] for key in self._folded) | frozenset(key[0].casefold() for key in self._exact)
+        self._first_words = frozenset(key[0] for key in self._folded) | frozenset(
+            key[0].casefold() for key in self._exact
+        )
 
     def link(self, html: str, glossary_href: str, *, defined_senses: bool = True) -> tuple[str, set[str]]:
         """The page with its terms linked, and the ids of the terms it uses.
@@ -245,7 +251,9 @@ class Linker:
             if term_id in linked_here:
                 pieces.append(f'<abbr class="rf-term" title="{title}">{text[start:end]}</abbr>')
             else:
-                pieces.append(f'<a class="rf-term" href="{escape(href)}#{term_id}" title="{title}">{text[start:end]}</a>')
+                pieces.append(
+                    f'<a class="rf-term" href="{escape(href)}#{term_id}" title="{title}">{text[start:end]}</a>'
+                )
                 linked_here.add(term_id)
             used.add(term_id)
             position = end
@@ -255,7 +263,11 @@ class Linker:
     def _matches(self, text: str, visible: str, defined_senses: bool) -> list[tuple[int, int, str]]:
         """(start, end, term id) of each longest match, left to right, not overlapping, among
         the words of ``visible`` (``text`` with quoted words blanked out)."""
-        masked = _URL.sub(lambda m: " " * len(m.group()), visible) if ("/" in text or "@" in text or "www." in text) else visible
+        masked = (
+            _URL.sub(lambda m: " " * len(m.group()), visible)
+            if ("/" in text or "@" in text or "www." in text)
+            else visible
+        )
         tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(masked)]
         folded = [token.casefold() for _, _, token in tokens]
         found: list[tuple[int, int, str]] = []
@@ -317,7 +329,9 @@ def insert_backlinks(html: str, users: dict[str, list[tuple[str, str]]]) -> str:
         pages = users.get(match.group(1), [])
         if not pages:
             return ""
-        links = ", ".join(f'<a href="{escape(href)}">{title}</a>' for href, title in sorted(pages, key=lambda p: unescape(p[1])))
+        links = ", ".join(
+            f'<a href="{escape(href)}">{title}</a>' for href, title in sorted(pages, key=lambda p: unescape(p[1]))
+        )
         return f'<p class="rf-backlinks"><em>Pages qui emploient ce terme :</em> {links}</p>'
 
     return _BACKLINKS.sub(replace, html)

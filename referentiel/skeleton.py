@@ -47,20 +47,33 @@ def _value(schema: dict[str, Any], levels: list[int], about: str = "") -> Any:
     if kind == "array":  # one item, described by the list's own description
         return [_value(schema.get("items", {}), levels, schema.get("description", ""))]
     if kind == "object" and "properties" in schema:
-        return {name: _value(sub, levels) for name, sub in schema["properties"].items() if name in schema.get("required", ())}
+        return {
+            name: _value(sub, levels)
+            for name, sub in schema["properties"].items()
+            if name in schema.get("required", ())
+        }
     if kind == "object":  # a competency's levels: one descriptor per level of the scale
-        return {level: f"{PLACEHOLDER} : ce que fait la personne au niveau {level}, de façon observable" for level in levels}
+        return {
+            level: f"{PLACEHOLDER} : ce que fait la personne au niveau {level}, de façon observable" for level in levels
+        }
     return _placeholder(schema, about if kind != "integer" and "pattern" in schema else "")
 
 
 def skeleton(kind: Kind, entity_id: str, levels: list[int]) -> str:
     """The text of a new file of ``kind``: the schema line, then every required field."""
     schema = inlined_schema(kind.schema)
-    data = {name: _value(sub, levels) for name, sub in schema["properties"].items() if name in schema["required"] or name == "id"}
+    data = {
+        name: _value(sub, levels)
+        for name, sub in schema["properties"].items()
+        if name in schema["required"] or name == "id"
+    }
     if "id" in data:
         data["id"] = entity_id
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     if kind.pattern == "*.md":
-        return f"---\n{body}---\n\n# {PLACEHOLDER} : titre du livrable\n\n{PLACEHOLDER} : le texte du livrable, en Markdown.\n"
+        return (
+            f"---\n{body}---\n\n# {PLACEHOLDER} : titre du livrable\n\n"
+            f"{PLACEHOLDER} : le texte du livrable, en Markdown.\n"
+        )
     depth = "../" * (len(Path(kind.folder or "").parts))
     return f"# yaml-language-server: $schema={depth}referentiel/schemas/{kind.schema}\n{body}"

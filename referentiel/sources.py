@@ -141,8 +141,12 @@ def parse_yaml(text: str, shown: str, *, first_line: int = 1) -> tuple[Document 
         line, column = _line_column(text, error.position)
         return None, [
             Problem(
-                shown, line + shift, column,
-                f"caractère non accepté en YAML (U+{error.character:04X})" if isinstance(error.character, int) else "caractère non accepté en YAML",
+                shown,
+                line + shift,
+                column,
+                f"caractère non accepté en YAML (U+{error.character:04X})"
+                if isinstance(error.character, int)
+                else "caractère non accepté en YAML",
                 "supprimez ce caractère ou retapez le texte à cet endroit",
             )
         ]
@@ -153,7 +157,13 @@ def parse_yaml(text: str, shown: str, *, first_line: int = 1) -> tuple[Document 
         return None, [_depth_problem(shown, line + shift, column)]
     if root is None:
         return None, [
-            Problem(shown, first_line, 1, "le fichier est vide", "remplissez-le à partir du modèle de ce type de fichier, ou supprimez-le")
+            Problem(
+                shown,
+                first_line,
+                1,
+                "le fichier est vide",
+                "remplissez-le à partir du modèle de ce type de fichier, ou supprimez-le",
+            )
         ]
     document = Document(shown, None)
     problems: list[Problem] = []
@@ -234,7 +244,10 @@ def _build(
         line, column = _mark(node, shift)
         problems.append(
             Problem(
-                document.path, line, column, f"étiquette YAML non acceptée : {node.tag.replace('tag:yaml.org,2002:', '!!')}",
+                document.path,
+                line,
+                column,
+                f"étiquette YAML non acceptée : {node.tag.replace('tag:yaml.org,2002:', '!!')}",
                 "retirez l'étiquette (le mot qui commence par « ! ») et écrivez une simple valeur",
             )
         )
@@ -301,7 +314,10 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown: str, shift: i
     elif unclosed_quote:
         message, hint = "guillemet ouvert ici mais jamais fermé", "fermez le guillemet à la fin de la valeur"
     elif "expected a single document" in str(error):
-        message, hint = "le fichier contient plusieurs documents YAML", "retirez la ligne « --- » du milieu : un fichier décrit une seule entrée"
+        message, hint = (
+            "le fichier contient plusieurs documents YAML",
+            "retirez la ligne « --- » du milieu : un fichier décrit une seule entrée",
+        )
     elif "mapping values are not allowed" in what:
         message, hint = "deux-points inattendu", "mettez entre guillemets une valeur qui contient « : »"
     else:

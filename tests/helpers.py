@@ -52,7 +52,7 @@ def fixture(relative: str) -> Path:
 
 def run_process(args: list[str], cwd: Path) -> Run:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
-    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False)
     return Run(done.returncode, done.stdout + done.stderr)
 
 
@@ -101,7 +101,7 @@ def run_referentiel(project: Path, *arguments: str) -> Run:
             code = cli.main(["--root", str(project), *arguments])
         except SystemExit as error:  # argparse
             code = error.code if isinstance(error.code, int) else 1
-        except Exception:  # what Python prints for an uncaught exception, and its exit code
+        except Exception:  # noqa: BLE001 — any exception: what Python prints for an uncaught one, and its exit code
             traceback.print_exc()
             code = 1
     return Run(code, stdout.getvalue() + stderr.getvalue())
@@ -192,7 +192,7 @@ def build(project: Path, *extra: str) -> Run:
         except click.ClickException as error:  # MkDocs' Abort and ConfigurationError, shown as click shows them
             error.show()
             code = error.exit_code
-        except Exception:
+        except Exception:  # noqa: BLE001 — any exception, printed and exited on as `mkdocs build` would
             traceback.print_exc()
             code = 1
     return Run(code, stdout.getvalue() + stderr.getvalue())

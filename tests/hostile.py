@@ -30,21 +30,24 @@ PAYLOADS: tuple[str, ...] = (
     "<script>alert('script')</script>",
     "<img src=x onerror=alert('img')>",
     "<svg onload=alert('svg')><circle r=9></svg>",
-    '<a href="javascript:alert(\'a\')" onclick="alert(\'onclick\')">lien</a>',
+    "<a href=\"javascript:alert('a')\" onclick=\"alert('onclick')\">lien</a>",
     "[clic](javascript:alert('lien'))",
     "![x](data:,){: onerror=alert('attr-image') }",
     "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
-    '<https://example.org/"onmouseover="alert(\'autolien\')>',
+    "<https://example.org/\"onmouseover=\"alert('autolien')>",
     "[x][ref]\n\n[ref]: javascript:alert('definition')",
     "texte {: onclick=\"alert('attr-fin')\" tabindex=0 }",
     "{: #pris onmouseover=alert('attr-seul') }",
     "!!! danger \"alert('admonition')\"\n    <img src=x onerror=alert('admonition-corps')>",
     "??? note \"Détails\"\n    [x](javascript:alert('details'))",
     "!!! danger \"alert('admonition-seule')\"",
-    "Introduction.\n\n!!! danger \"alert('admonition-paragraphe')\"\n\n    <img src=x onerror=alert('admonition-paragraphe-corps')>",
-    "Introduction.\n\n???+ note \"x\"\n\n    corps\n\n/// warning | y\n\n///",
-    "Introduction.\n\n--8<-- \"inside-secret.md\"\n\n;--8<-- \"inside-secret.md\"",
-    "Introduction.\n\n- un\n\n1. deux\n\n# trois\n\n: quatre\n\n=== \"Onglet\"\n\n    cinq",
+    (
+        "Introduction.\n\n!!! danger \"alert('admonition-paragraphe')\"\n\n    <img src=x "
+        "onerror=alert('admonition-paragraphe-corps')>"
+    ),
+    'Introduction.\n\n???+ note "x"\n\n    corps\n\n/// warning | y\n\n///',
+    'Introduction.\n\n--8<-- "inside-secret.md"\n\n;--8<-- "inside-secret.md"',
+    'Introduction.\n\n- un\n\n1. deux\n\n# trois\n\n: quatre\n\n=== "Onglet"\n\n    cinq',
     "/// details | x\n<img src=x onerror=alert('blocks')>\n///",
     '--8<-- "{outside}"',
     '--8<-- "inside-secret.md"',
@@ -53,7 +56,7 @@ PAYLOADS: tuple[str, ...] = (
     "&lt;script&gt;alert('entite')&lt;/script&gt;",
     "&#x3C;img src=x onerror=alert('hexa')&#x3E;",
     "&#60;svg onload=alert('decimal')&#62; &amp;lt;b&amp;gt;",
-    '<iframe src="javascript:alert(\'iframe\')"></iframe>',
+    "<iframe src=\"javascript:alert('iframe')\"></iframe>",
     "<div markdown=\"1\">[x](javascript:alert('md-in-html'))</div>",
     "*[HTML]: <img src=x onerror=alert('abreviation')>",
     "[^1]: <img src=x onerror=alert('note')>\n\nrenvoi[^1]",
@@ -67,7 +70,7 @@ PAYLOADS: tuple[str, ...] = (
     "> <img src=x onerror=alert('citation')>",
     "\\<img src=x onerror=alert('antislash')>",
     "<!-- --><img src=x onerror=alert('commentaire')>",
-    "\" onmouseover=\"alert('guillemet')\" x=\"",
+    '" onmouseover="alert(\'guillemet\')" x="',
     "' onfocus='alert(\"apostrophe\")' autofocus x='",
     "javascript:alert('nu')",
     "<style>body{display:none}</style><link rel=stylesheet href=data:,x>",
@@ -170,8 +173,14 @@ def _slots(schema: dict[str, Any], base: Any, field: str, slots: list[Slot], ext
             return [_slots(items, None, f"{field}[]", slots, extend) for _ in range(2)]
         if items.get("type") == "object" and base:
             count = extend if extend and not _numbered(items) else len(base)
-            return [_slots(items, _clone(base[i % len(base)], i, len(base)), f"{field}[]", slots, 0) for i in range(count)]
-        if items.get("type") == "object" and base is None and all(is_text(s) for s in items.get("properties", {}).values()):
+            return [
+                _slots(items, _clone(base[i % len(base)], i, len(base)), f"{field}[]", slots, 0) for i in range(count)
+            ]
+        if (
+            items.get("type") == "object"
+            and base is None
+            and all(is_text(s) for s in items.get("properties", {}).values())
+        ):
             return [_slots(items, {}, f"{field}[]", slots, 0)]
         return base
     if schema.get("type") == "object" and isinstance(base, dict):
@@ -276,7 +285,11 @@ def make_hostile_project(target: Path) -> HostileProject:
         filled = _fill(data, planted, kind.name)
         if kind.name == "term" and path.exists():  # a fixture's own term keeps its spellings
             original = _read(path, kind)[0]
-            filled = {key: original[key] if key in SPELLINGS else value for key, value in filled.items() if key in original or key not in SPELLINGS}
+            filled = {
+                key: original[key] if key in SPELLINGS else value
+                for key, value in filled.items()
+                if key in original or key not in SPELLINGS
+            }
         text = yaml.safe_dump(filled, allow_unicode=True, sort_keys=False, width=10**6)
         path.write_text(f"---\n{text}---\n\n{body}" if kind.pattern == "*.md" else text, "utf-8")
         written.append(text)
@@ -310,14 +323,14 @@ def _instances(kind: Kind, root: Path) -> list[tuple[Path, Any, str]]:
 
 
 def _role(root: Path) -> str:
-    return sorted((root / "framework" / "roles").glob("*.yml"))[0].stem
+    return min((root / "framework" / "roles").glob("*.yml")).stem
 
 
 def _read(path: Path, kind: Kind) -> tuple[Any, str]:
     text = path.read_text("utf-8")
     if kind.pattern != "*.md":
         return yaml.safe_load(text), ""
-    _, front, body = text.split("---\n", 2)
+    _, front, _body = text.split("---\n", 2)
     return yaml.safe_load(front), "Corps du livrable, écrit par un contributeur.\n"
 
 

@@ -13,7 +13,10 @@ def _rows(html: str) -> list[list[str]]:
     table = re.search(r"<table>.*?</table>", html, re.DOTALL).group()
     body = re.search(r"<tbody>(.*?)</tbody>", table, re.DOTALL).group(1)
     cell = lambda text: " ".join(re.sub(r"<[^>]+>", " ", text).split())
-    return [[cell(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)] for row in re.findall(r"<tr>(.*?)</tr>", body, re.DOTALL)]
+    return [
+        [cell(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)]
+        for row in re.findall(r"<tr>(.*?)</tr>", body, re.DOTALL)
+    ]
 
 
 def _yaml(folder: Path) -> dict[str, dict]:

@@ -49,7 +49,11 @@ class Page(HTMLParser):
 def read_page(site: Path, url_path: str) -> Page:
     """Parse the page served at ``url_path`` (e.g. "competences/x/") of a built site."""
     page = Page()
-    page.feed((site / url_path / "index.html").read_text("utf-8") if not url_path.endswith(".html") else (site / url_path).read_text("utf-8"))
+    page.feed(
+        (site / url_path / "index.html").read_text("utf-8")
+        if not url_path.endswith(".html")
+        else (site / url_path).read_text("utf-8")
+    )
     return page
 
 
@@ -65,7 +69,9 @@ def broken_links(site: Path) -> tuple[list[str], int]:
             target = urlsplit(urljoin(page_url.replace("//", "/"), href))
             path = site / target.path.lstrip("/")
             path = path / "index.html" if target.path.endswith("/") else path
-            if not path.exists() or (target.fragment and path.suffix == ".html" and f'id="{target.fragment}"' not in path.read_text("utf-8")):
+            if not path.exists() or (
+                target.fragment and path.suffix == ".html" and f'id="{target.fragment}"' not in path.read_text("utf-8")
+            ):
                 broken.append(f"{page_url} → {href}")
             checked += 1
     return broken, checked

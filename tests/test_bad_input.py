@@ -100,15 +100,17 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
             (project / BUDGET).read_text("utf-8"), "utf-8"
         ),
         [
-            "competencies/piloter-budget-copie.yml:1:5: l'identifiant « piloter-budget » diffère du nom du fichier "
-            "« piloter-budget-copie.yml »",
+            ("competencies/piloter-budget-copie.yml:1:5: l'identifiant « piloter-budget » diffère du nom du fichier "
+             "« piloter-budget-copie.yml »"),
             f"{BUDGET}:1:5: identifiant « piloter-budget » déjà employé par competencies/piloter-budget-copie.yml",
         ],
     ),
     "id differs from file name": (
         edit("framework/missions/programmation.yml", "id: programmation", "id: programmer"),
-        ["framework/missions/programmation.yml:1:5: l'identifiant « programmer » diffère du nom du fichier "
-         "« programmation.yml » — renommez le fichier en « programmer.yml » ou écrivez « id: programmation »"],
+        [
+            ("framework/missions/programmation.yml:1:5: l'identifiant « programmer » diffère du nom du fichier "
+             "« programmation.yml » — renommez le fichier en « programmer.yml » ou écrivez « id: programmation »")
+        ],
     ),
     "reserved id": (
         lambda project: (project / "competencies" / "emergentes.yml").write_text(
@@ -138,13 +140,20 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
     ),
     "unknown status": (
         edit("competencies/collaborer-bim.yml", "status: emerging", "status: emergent"),
-        ["competencies/collaborer-bim.yml:5:9: valeur non admise pour « status » : « emergent » — "
-         "vouliez-vous dire « emerging » ? valeurs possibles : current (actuelle), emerging (émergente), legacy (en retrait)"],
+        [
+            (
+                "competencies/collaborer-bim.yml:5:9: valeur non admise pour « status » : « emergent » — "
+                "vouliez-vous dire « emerging » ? "
+                "valeurs possibles : current (actuelle), emerging (émergente), legacy (en retrait)"
+            )
+        ],
     ),
     "non-UTF-8 file": (
         write("glossary/moe.yml", "id: moe\nterm: Maîtrise d'œuvre\n".encode().replace("î".encode(), b"\xee")),
-        ["glossary/moe.yml:2:9: le fichier n'est pas encodé en UTF-8 (octet 0xee illisible) — "
-         "enregistrez le fichier en UTF-8"],
+        [
+            ("glossary/moe.yml:2:9: le fichier n'est pas encodé en UTF-8 (octet 0xee illisible) — "
+             "enregistrez le fichier en UTF-8")
+        ],
     ),
     "empty file": (
         write("glossary/moe.yml", "# rien\n"),
@@ -183,10 +192,17 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
         [f"{PATH}:3:5: le parcours mène du rôle « charge-operation » à lui-même"],
     ),
     "duplicate career path": (
-        write("framework/paths/doublon.yml", "id: doublon\nfrom: charge-operation\nto: referent-bim\nkind: evolution\n"
-              "duration: 2 ans\nsources:\n  - title: x\n"),
-        ["framework/paths/doublon.yml:2:7: le parcours de « charge-operation » vers « referent-bim » est déjà décrit "
-         f"dans {PATH}"],
+        write(
+            "framework/paths/doublon.yml",
+            "id: doublon\nfrom: charge-operation\nto: referent-bim\nkind: evolution\n"
+            "duration: 2 ans\nsources:\n  - title: x\n",
+        ),
+        [
+            (
+                "framework/paths/doublon.yml:2:7: le parcours de « charge-operation » vers « referent-bim » "
+                f"est déjà décrit dans {PATH}"
+            )
+        ],
     ),
     "unknown path kind": (
         edit(PATH, "kind: proche", "kind: proximite"),
@@ -198,8 +214,10 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
     ),
     "unknown competency in a role": (
         edit("framework/roles/referent-bim.yml", "  - competency: collaborer-bim", "  - competency: collaborer-en-bim"),
-        ["framework/roles/referent-bim.yml:7:17: la compétence « collaborer-en-bim » n'existe pas — "
-         "vouliez-vous dire « collaborer-bim » ?"],
+        [
+            ("framework/roles/referent-bim.yml:7:17: la compétence « collaborer-en-bim » n'existe pas — "
+             "vouliez-vous dire « collaborer-bim » ?")
+        ],
     ),
     "competency required twice by a role": (
         edit("framework/roles/referent-bim.yml", "  - competency: piloter-budget", "  - competency: collaborer-bim"),
@@ -250,11 +268,15 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
         [f"{FICHE}:10:6: syntaxe YAML invalide"],
     ),
     "journal with a version twice and an impossible date": (
-        write("framework/journal.yml",
-              "versions:\n  - version: \"0.2\"\n    date: \"2026-13-01\"\n    summary: Deux.\n    changes: [Un.]\n"
-              "  - version: \"0.2\"\n    date: \"2026-11-24\"\n    summary: Doublon.\n    changes: [Rien.]\n"),
-        ["framework/journal.yml:3:11: date impossible : « 2026-13-01 »",
-         "framework/journal.yml:6:14: la version 0.2 figure deux fois"],
+        write(
+            "framework/journal.yml",
+            'versions:\n  - version: "0.2"\n    date: "2026-13-01"\n    summary: Deux.\n    changes: [Un.]\n'
+            '  - version: "0.2"\n    date: "2026-11-24"\n    summary: Doublon.\n    changes: [Rien.]\n',
+        ),
+        [
+            "framework/journal.yml:3:11: date impossible : « 2026-13-01 »",
+            "framework/journal.yml:6:14: la version 0.2 figure deux fois",
+        ],
     ),
     "short definition too long for a tooltip": (
         edit("glossary/moe.yml", "short: Conçoit l’ouvrage et dirige les travaux.", "short: " + "Très long. " * 25),

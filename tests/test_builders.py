@@ -28,15 +28,34 @@ def _pages(site: Path) -> dict[str, str]:
 
 
 def _files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file() and path.suffix != ".html"}
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file() and path.suffix != ".html"
+    }
 
 
 def test_properdocs_builds_the_same_site(tmp_path: Path) -> None:
     """The real content, built by `properdocs build --strict` and `mkdocs build --strict`: every
     HTML page the same but for the generator meta tag; every other file byte for byte."""
     runs = {
-        "mkdocs": _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "mkdocs")], REPO),
-        "properdocs": _run([sys.executable, "-m", "properdocs", "build", "--strict", "--config-file", "mkdocs.yml", "--site-dir", str(tmp_path / "properdocs")], REPO),
+        "mkdocs": _run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "mkdocs")], REPO
+        ),
+        "properdocs": _run(
+            [
+                sys.executable,
+                "-m",
+                "properdocs",
+                "build",
+                "--strict",
+                "--config-file",
+                "mkdocs.yml",
+                "--site-dir",
+                str(tmp_path / "properdocs"),
+            ],
+            REPO,
+        ),
     }
     for name, run in runs.items():
         assert run.code == 0 and "WARNING" not in run.output, (name, run.output)
@@ -54,7 +73,10 @@ FRONT_MATTER_TITLE = "Contribuer <i>x</i> & y"  # a hand-written page's front-ma
 
 def _with_hostile_titles(project: Path) -> Path:
     path = project / "competencies" / "piloter-budget.yml"
-    path.write_text(path.read_text("utf-8").replace("title: Piloter le budget d’une opération", f"title: '{HOSTILE_TITLE}'"), "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace("title: Piloter le budget d’une opération", f"title: '{HOSTILE_TITLE}'"),
+        "utf-8",
+    )
     page = project / "docs" / "contribuer" / "index.md"
     page.write_text(f"---\ntitle: '{FRONT_MATTER_TITLE}'\n---\n" + page.read_text("utf-8"), "utf-8")
     return project
@@ -106,8 +128,12 @@ def test_generate_then_a_plain_build_loses_only_what_the_hook_adds(tmp_path: Pat
         found["backlinks"] += backlinks
         # 3. edit links
         source = page.removesuffix("index.html").rstrip("/")
-        expected = EDIT_BASE + (f"{source}.md" if (written / f"{source}.md").is_file() else f"{source}/index.md".lstrip("/"))
-        plain_edit = re.findall(r'<a href="([^"]*)" title="[^"]*" class="md-content__button md-icon" rel="edit">', other)
+        expected = EDIT_BASE + (
+            f"{source}.md" if (written / f"{source}.md").is_file() else f"{source}/index.md".lstrip("/")
+        )
+        plain_edit = re.findall(
+            r'<a href="([^"]*)" title="[^"]*" class="md-content__button md-icon" rel="edit">', other
+        )
         hook_edit = re.findall(r'<a href="([^"]*)" title="[^"]*" class="md-content__button md-icon" rel="edit">', html)
         if page != "404.html":
             assert plain_edit == [expected], page
@@ -145,7 +171,9 @@ def test_generate_refuses_to_write_over_the_sources(tmp_path: Path) -> None:
         tmp_path: "dossier de sortie invalide",  # holds docs/
     }
     for out, message in refusals.items():
-        run = _run([sys.executable, "-m", "referentiel", "--root", str(project), "generate", "--out", str(out)], project)
+        run = _run(
+            [sys.executable, "-m", "referentiel", "--root", str(project), "generate", "--out", str(out)], project
+        )
         assert run.code == 2 and message in run.output and "Traceback" not in run.output, run.output
     assert {path: path.read_bytes() for path in (project / "docs").rglob("*") if path.is_file()} == before
 
@@ -162,7 +190,10 @@ def _locked() -> dict[str, tuple[str, list[str]]]:
     locked: dict[str, tuple[str, list[str]]] = {}
     for block in re.split(r"\n(?=\S)", (REPO / "requirements.lock").read_text("utf-8")):
         if match := re.match(r"([A-Za-z0-9._-]+)==(\S+)", block):
-            locked[re.sub(r"[-_.]+", "-", match.group(1)).lower()] = (match.group(2), re.findall(r"--hash=sha256:([0-9a-f]{64})", block))
+            locked[re.sub(r"[-_.]+", "-", match.group(1)).lower()] = (
+                match.group(2),
+                re.findall(r"--hash=sha256:([0-9a-f]{64})", block),
+            )
     return locked
 
 

@@ -49,7 +49,9 @@ def test_every_source_declares_its_schema_for_editors() -> None:
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
         assert match, f"{path.relative_to(REPO)}: first line must be the yaml-language-server modeline"
         target = (path.parent / match.group(1)).resolve()
-        assert target == (REPO / "referentiel" / "schemas" / schema).resolve(), f"{path.relative_to(REPO)} → {match.group(1)}"
+        assert target == (REPO / "referentiel" / "schemas" / schema).resolve(), (
+            f"{path.relative_to(REPO)} → {match.group(1)}"
+        )
 
 
 def test_starter_counts(framework) -> None:
@@ -62,7 +64,13 @@ def test_starter_counts(framework) -> None:
 
 
 def test_every_entry_has_sources(framework) -> None:
-    entries = [framework.trade, framework.scale, *framework.missions.values(), *framework.competencies.values(), *framework.terms.values()]
+    entries = [
+        framework.trade,
+        framework.scale,
+        *framework.missions.values(),
+        *framework.competencies.values(),
+        *framework.terms.values(),
+    ]
     for entry in entries:
         assert entry.sources, entry.path
     cited = {source.seed for entry in entries for source in entry.sources if source.seed}
@@ -111,10 +119,44 @@ def test_every_cross_reference_is_a_working_link(built_site: Path) -> None:
 
 
 REQUIRED_TERMS = {
-    "moa", "moe", "amo", "amoa", "amoe", "maitre-ouvrage-delegue", "conducteur-operation", "opc", "csps",
-    "controleur-technique", "programme", "enveloppe-financiere-previsionnelle", "loi-mop", "code-commande-publique-livre-iv",
-    "esq", "aps", "apd", "avp", "pro", "act", "visa", "exe", "det", "aor", "dce", "reception", "gpa", "doe", "diuo",
-    "bim", "cout-global", "gpec", "gpect", "opca", "opco", "qcd", "cahier-des-charges", "recette",
+    "moa",
+    "moe",
+    "amo",
+    "amoa",
+    "amoe",
+    "maitre-ouvrage-delegue",
+    "conducteur-operation",
+    "opc",
+    "csps",
+    "controleur-technique",
+    "programme",
+    "enveloppe-financiere-previsionnelle",
+    "loi-mop",
+    "code-commande-publique-livre-iv",
+    "esq",
+    "aps",
+    "apd",
+    "avp",
+    "pro",
+    "act",
+    "visa",
+    "exe",
+    "det",
+    "aor",
+    "dce",
+    "reception",
+    "gpa",
+    "doe",
+    "diuo",
+    "bim",
+    "cout-global",
+    "gpec",
+    "gpect",
+    "opca",
+    "opco",
+    "qcd",
+    "cahier-des-charges",
+    "recette",
 }
 
 
@@ -189,7 +231,11 @@ def test_every_edit_link_targets_a_file_of_the_repository(framework, built_site:
         for href in edit:
             assert (REPO / href.removeprefix(base)).is_file(), f"{html.relative_to(built_site)} → {href}"
         with_edit += bool(edit)
-    detail = [f"competences/{c}" for c in framework.competencies] + [f"roles/{r}" for r in framework.roles] + [f"missions/{m}" for m in framework.missions]
+    detail = (
+        [f"competences/{c}" for c in framework.competencies]
+        + [f"roles/{r}" for r in framework.roles]
+        + [f"missions/{m}" for m in framework.missions]
+    )
     for url in detail:
         assert any(href.startswith(base) for href in read_page(built_site, f"{url}/").links()), url
     assert with_edit > len(detail)

@@ -10,7 +10,9 @@ import yaml
 from conftest import FIXTURE, REPO, check
 from site_html import read_page
 
-COMMUNITY_TITLES = {c["id"]: c["title"] for c in yaml.safe_load((FIXTURE / "framework/institute.yml").read_text("utf-8"))["communities"]}
+COMMUNITY_TITLES = {
+    c["id"]: c["title"] for c in yaml.safe_load((FIXTURE / "framework/institute.yml").read_text("utf-8"))["communities"]
+}
 
 
 def deliverables(root: Path) -> dict[str, dict]:
@@ -31,7 +33,12 @@ def check_listings_and_backlinks(root: Path, site: Path) -> int:
             for listing in ("", "communautes/", "formats/", "annees/"):
                 assert link not in read_page(site, f"livrables/{listing}").links()
             continue
-        listings = {"": None, "communautes/": front["community"], "formats/": front["format"], "annees/": f"annee-{str(front['date'])[:4]}"}
+        listings = {
+            "": None,
+            "communautes/": front["community"],
+            "formats/": front["format"],
+            "annees/": f"annee-{str(front['date'])[:4]}",
+        }
         for listing, section in listings.items():
             html = (site / "livrables" / listing / "index.html").read_text("utf-8")
             if section:
@@ -53,7 +60,9 @@ def test_listings_backlinks_and_drafts(built_mini: Path) -> None:
 
 
 def test_newest_first(built_mini: Path) -> None:
-    links = [link for link in read_page(built_mini, "livrables/").links() if link in {"fiche-budget/", "visite-chantier/"}]
+    links = [
+        link for link in read_page(built_mini, "livrables/").links() if link in {"fiche-budget/", "visite-chantier/"}
+    ]
     assert links == ["fiche-budget/", "visite-chantier/"]
     years = read_page(built_mini, "livrables/annees/")
     assert [e.attrs["id"] for e in years.find("h2") if e.attrs.get("id")] == ["annee-2026", "annee-2025"]
@@ -61,7 +70,11 @@ def test_newest_first(built_mini: Path) -> None:
 
 def test_deliverable_page_shows_its_metadata_and_sources(built_mini: Path) -> None:
     page = read_page(built_mini, "livrables/fiche-budget/")
-    assert "5 octobre 2026" in page.text and "Les ateliers" in page.text and COMMUNITY_TITLES["metier-competences"] in page.text
+    assert (
+        "5 octobre 2026" in page.text
+        and "Les ateliers" in page.text
+        and COMMUNITY_TITLES["metier-competences"] in page.text
+    )
     links = page.links()
     for target in ("../../competences/piloter-budget/", "../../missions/programmation/", "../../glossaire/#moa",
                    "../../institut/#ateliers", "../../institut/#metier-competences"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,12 @@ from referentiel.layout import KINDS
 
 
 def git(project: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=project, check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=project,
+        check=True,
+        capture_output=True,
+    )
 
 
 def replace(path: Path, old: str, new: str) -> None:
@@ -41,19 +47,49 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> str:
     # a competency added, a term removed, a level descriptor changed, a role requirement changed,
     # a training renamed (file and id), a path added, a mission's title changed, a list item removed
     (project / "competencies" / "nouvelle.yml").write_text(
-        (project / "competencies" / "piloter-budget.yml").read_text("utf-8")
-        .replace("id: piloter-budget", "id: nouvelle").replace("Piloter le budget d’une opération", "Une nouvelle compétence")
-        .replace("Lit un tableau", "Consulte un tableau").replace("related: [collaborer-bim]", "related: []"), "utf-8")
+        (project / "competencies" / "piloter-budget.yml")
+        .read_text("utf-8")
+        .replace("id: piloter-budget", "id: nouvelle")
+        .replace("Piloter le budget d’une opération", "Une nouvelle compétence")
+        .replace("Lit un tableau", "Consulte un tableau")
+        .replace("related: [collaborer-bim]", "related: []"),
+        "utf-8",
+    )
     (project / "glossary" / "programme.yml").unlink()
     replace(project / "glossary" / "moa.yml", "see_also: [moe]", "see_also: [moe, amoe]")
-    replace(project / "competencies" / "collaborer-bim.yml", "  3: Rédige un cahier des charges BIM.", "  3: Rédige et fait appliquer un cahier des charges BIM.")
-    replace(project / "framework" / "roles" / "charge-operation.yml", "  - competency: collaborer-bim\n    level: 2", "  - competency: collaborer-bim\n    level: 3")
-    (project / "framework" / "trainings" / "atelier-bim.yml").rename(project / "framework" / "trainings" / "atelier-bim-institut.yml")
-    replace(project / "framework" / "trainings" / "atelier-bim-institut.yml", "id: atelier-bim", "id: atelier-bim-institut")
+    replace(
+        project / "competencies" / "collaborer-bim.yml",
+        "  3: Rédige un cahier des charges BIM.",
+        "  3: Rédige et fait appliquer un cahier des charges BIM.",
+    )
+    replace(
+        project / "framework" / "roles" / "charge-operation.yml",
+        "  - competency: collaborer-bim\n    level: 2",
+        "  - competency: collaborer-bim\n    level: 3",
+    )
+    (project / "framework" / "trainings" / "atelier-bim.yml").rename(
+        project / "framework" / "trainings" / "atelier-bim-institut.yml"
+    )
+    replace(
+        project / "framework" / "trainings" / "atelier-bim-institut.yml", "id: atelier-bim", "id: atelier-bim-institut"
+    )
     (project / "framework" / "paths" / "referent-bim-vers-charge-operation.yml").write_text(
-        "id: referent-bim-vers-charge-operation\nfrom: referent-bim\nto: charge-operation\nkind: proche\nduration: 1 an\nsources:\n  - title: x\n", "utf-8")
-    replace(project / "framework" / "missions" / "programmation.yml", "title: Programmer l’opération", "title: Programmer une opération")
-    replace(project / "competencies" / "piloter-budget.yml", "missions: [programmation, suivi-travaux]", "missions: [programmation]")
+        (
+            "id: referent-bim-vers-charge-operation\nfrom: referent-bim\nto: charge-operation\nkind: proche\nduration: "
+            "1 an\nsources:\n  - title: x\n"
+        ),
+        "utf-8",
+    )
+    replace(
+        project / "framework" / "missions" / "programmation.yml",
+        "title: Programmer l’opération",
+        "title: Programmer une opération",
+    )
+    replace(
+        project / "competencies" / "piloter-budget.yml",
+        "missions: [programmation, suivi-travaux]",
+        "missions: [programmation]",
+    )
     replace(project / "competencies" / "animer-concertation.yml", "status: emerging", "status: current")
     replace(project / "framework" / "roles" / "referent-bim.yml", "importance: optional", "importance: essential")
     replace(project / "framework" / "journal.yml", "versions:\n", JOURNAL_ENTRY)
@@ -71,7 +107,10 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> str:
         "### Compétences",
         "- **ajouté** `nouvelle` — Une nouvelle compétence",
         "- **modifié** `collaborer-bim` — Collaborer avec le BIM",
-        "    - niveau 3 : « Rédige un cahier des charges BIM. » → « Rédige et fait appliquer un cahier des charges BIM. »",
+        (
+            "    - niveau 3 : « Rédige un cahier des charges BIM. » → « Rédige et fait appliquer un cahier des charges "
+            "BIM. »"
+        ),
         "    - `missions` : retrait de « suivi-travaux »",
         "### Glossaire",
         "- **retiré** `programme` — Programme",
@@ -90,8 +129,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> str:
         # the journal (issue: KeyError 'journal'), version by version
         "### Le journal des versions",
         "- **modifié** `journal`",
-        "    - `versions` : ajout de `0.2` (`date` 2026-12-01, `summary` Les rôles et les parcours.,"
-        " `changes` \\[Neuf rôles.\\])",
+        ("    - `versions` : ajout de `0.2` (`date` 2026-12-01, `summary` Les rôles et les parcours.,"
+         " `changes` \\[Neuf rôles.\\])"),
     ],
 )
 def test_diff_reports(report: str, expected: str) -> None:
@@ -124,7 +163,7 @@ def test_every_kind_is_reported(project: Path) -> None:
             with (project / kind.file).open("a", encoding="utf-8") as file:
                 file.write("ajout: 1\n")  # parsed, not validated: diff reports what is written
         else:
-            first = sorted((project / (kind.folder or "")).glob(kind.pattern))[0]
+            first = min((project / (kind.folder or "")).glob(kind.pattern))
             first.unlink()
     git(project, "add", "-A")
     git(project, "commit", "-qm", "after")
@@ -137,7 +176,9 @@ def test_every_kind_is_reported(project: Path) -> None:
 
 
 def _history() -> list[str]:
-    done = subprocess.run(["git", "rev-list", "--reverse", "HEAD"], cwd=REPO, capture_output=True, text=True)
+    done = subprocess.run(
+        ["git", "rev-list", "--reverse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=False
+    )
     commits = done.stdout.split()
     assert done.returncode == 0 and len(commits) >= 2, f"needs the git history (a full clone): {done.stderr}"
     return commits
@@ -146,7 +187,7 @@ def _history() -> list[str]:
 def test_diff_over_the_whole_history(capsys: pytest.CaptureFixture[str]) -> None:
     """Every consecutive pair of the project's own commits, in process (an exception fails the test)."""
     commits = _history()
-    for before, after in zip(commits, commits[1:]):
+    for before, after in itertools.pairwise(commits):
         assert main(["--root", str(REPO), "diff", before, after]) == 0, (before, after)
         out, err = capsys.readouterr()
         assert out.startswith("## Changements du référentiel\n") and not err, (before, after, err)

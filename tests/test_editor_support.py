@@ -20,7 +20,9 @@ def test_vscode_maps_every_yaml_kind_to_its_schema() -> None:
         assert mapping.get(f"./referentiel/schemas/{kind.schema}") == pattern, kind.name
     for schema in mapping:
         assert (REPO / schema).is_file(), schema
-    assert "redhat.vscode-yaml" in json.loads((REPO / ".vscode" / "extensions.json").read_text("utf-8"))["recommendations"]
+    assert (
+        "redhat.vscode-yaml" in json.loads((REPO / ".vscode" / "extensions.json").read_text("utf-8"))["recommendations"]
+    )
 
 
 def test_pre_commit_runs_the_check_on_sources() -> None:

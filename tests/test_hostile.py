@@ -29,7 +29,22 @@ from site_html import Page, read_page
 #: Attributes whose value is a URL the browser may load or follow.
 URL_SCHEMES = re.compile(r"^\s*(?:javascript|data|vbscript)\s*:", re.IGNORECASE)
 #: Elements that only markup from the sources could bring (the site has none of them).
-FOREIGN = {"img", "iframe", "object", "embed", "base", "style", "math", "details", "frame", "video", "audio", "source", "b", "i"}
+FOREIGN = {
+    "img",
+    "iframe",
+    "object",
+    "embed",
+    "base",
+    "style",
+    "math",
+    "details",
+    "frame",
+    "video",
+    "audio",
+    "source",
+    "b",
+    "i",
+}
 _MARKER = re.compile(r"qz\d{5}")
 
 
@@ -74,7 +89,10 @@ def test_every_payload_shows_as_typed(hostile: HostileProject) -> None:
             if text[: found.start()].rstrip().endswith(expected):
                 shown.add((planted.kind, planted.field, planted.payload))
             else:
-                wrong.append(f"{html.relative_to(hostile.site)}: {planted.kind}.{planted.field} {expected!r} shows as …{text[max(0, found.start() - 80) : found.start()]!r}")
+                wrong.append(
+                    f"{html.relative_to(hostile.site)}: {planted.kind}.{planted.field} {expected!r} shows as "
+                    f"…{text[max(0, found.start() - 80) : found.start()]!r}"
+                )
     assert not wrong, "\n".join(wrong[:20])
     missing = {(p.kind, p.field, p.payload) for p in hostile.planted if p.marker} - shown
     assert not missing, sorted(missing)[:20]
@@ -188,7 +206,9 @@ def test_templates_escape_through_finalize() -> None:
             where = f"{template.name}:{number}"
             assert not re.search(r"\|\s*(?:e|escape|forceescape)\b", line), where
             if "| paragraphs" in line:
-                assert re.fullmatch(r"\s*\{\{[^}]*\| paragraphs \}\}\s*", line), f"{where}: | paragraphs not on a line of its own"
+                assert re.fullmatch(r"\s*\{\{[^}]*\| paragraphs \}\}\s*", line), (
+                    f"{where}: | paragraphs not on a line of its own"
+                )
             if re.search(r"\|\s*html\b", line):
                 assert re.match(r"\s*<(?:p|nav|div|table|figure)\b", line), f"{where}: | html outside a raw HTML block"
 

@@ -68,12 +68,31 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("another sense of the term's word", "<p>un programme d’opérations et son programme</p>", ["programme"]),
     ("another sense, in the plural", "<p>des programmes d’opérations, la MOA</p>", ["moa"]),
     ("not in a quoted official label", "<p>fiche C1506 « Responsable de projet immobilier »</p>", []),
-    ("after a quotation, linked again", "<p>« Responsable de projet immobilier », le responsable de projet</p>", ["chef"]),
-    ("quotation across inline markup", "<p>« la <em>MOA</em> et la <a href=\"x/\">MOE</a> du DCE »</p>", []),
+    (
+        "after a quotation, linked again",
+        "<p>« Responsable de projet immobilier », le responsable de projet</p>",
+        ["chef"],
+    ),
+    ("quotation across inline markup", '<p>« la <em>MOA</em> et la <a href="x/">MOE</a> du DCE »</p>', []),
     ("quotation ends with its paragraph", "<p>« ouvert</p><p>la MOA</p>", ["moa"]),
-    ("not in a source list", '<div class="rf-sources rf-no-terms"><ul><li><p>Code de la MOA, maîtrise d’ouvrage</p></li></ul></div><p>DCE</p>', ["dce"]),
-    ("not in a table of official labels", '<div class="rf-no-terms"><table><tr><td>Responsable de projet immobilier</td></tr></table></div>', []),
-    ("not in a paragraph marked rf-no-terms", '<p class="rf-no-terms"><em>Sources :</em> Guide de la MOA</p><p>MOA</p>', ["moa"]),
+    (
+        "not in a source list",
+        (
+            '<div class="rf-sources rf-no-terms"><ul><li><p>Code de la MOA, maîtrise d’ouvrage</p></li></ul></div>'
+            "<p>DCE</p>"
+        ),
+        ["dce"],
+    ),
+    (
+        "not in a table of official labels",
+        '<div class="rf-no-terms"><table><tr><td>Responsable de projet immobilier</td></tr></table></div>',
+        [],
+    ),
+    (
+        "not in a paragraph marked rf-no-terms",
+        '<p class="rf-no-terms"><em>Sources :</em> Guide de la MOA</p><p>MOA</p>',
+        ["moa"],
+    ),
 ]
 
 #: On a page not written in the framework's own vocabulary (a training, a deliverable, a
@@ -144,16 +163,40 @@ def test_cost_does_not_grow_with_the_number_of_terms() -> None:
 
 
 def test_pages_use_defined_senses_where_the_framework_speaks() -> None:
-    for source in ("competencies/x.yml", "framework/missions/x.yml", "framework/roles", "glossary", "framework/trade.yml"):
+    for source in (
+        "competencies/x.yml",
+        "framework/missions/x.yml",
+        "framework/roles",
+        "glossary",
+        "framework/trade.yml",
+    ):
         assert uses_defined_senses(source), source
-    for source in ("framework/trainings/x.yml", "framework/trainings", "docs/livrables/x.md", "docs/livrables", "docs/index.md"):
+    for source in (
+        "framework/trainings/x.yml",
+        "framework/trainings",
+        "docs/livrables/x.md",
+        "docs/livrables",
+        "docs/index.md",
+    ):
         assert not uses_defined_senses(source), source
 
 
 def test_one_word_variants_must_be_forms_of_the_term() -> None:
-    for first, second in (("Programme", "programmes"), ("Réserves", "réserve"), ("conducteur", "conductrice"), ("maître", "maîtresse"), ("chargé", "chargée")):
+    for first, second in (
+        ("Programme", "programmes"),
+        ("Réserves", "réserve"),
+        ("conducteur", "conductrice"),
+        ("maître", "maîtresse"),
+        ("chargé", "chargée"),
+    ):
         assert same_word(first, second), (first, second)
-    for first, second in (("Programme", "programmiste"), ("Programme", "programmation"), ("Allotissement", "lot"), ("Réception", "réceptionner"), ("Commissionnement", "commissionneur")):
+    for first, second in (
+        ("Programme", "programmiste"),
+        ("Programme", "programmation"),
+        ("Allotissement", "lot"),
+        ("Réception", "réceptionner"),
+        ("Commissionnement", "commissionneur"),
+    ):
         assert not same_word(first, second), (first, second)
 
 
@@ -162,7 +205,9 @@ def test_check_refuses_a_related_word_as_a_variant(tmp_path) -> None:
 
     project = make_project(tmp_path / "project")
     term = project / "glossary" / "programme.yml"
-    term.write_text(term.read_text("utf-8").replace("short:", "variants:\n  - programmes\n  - programmiste\nshort:", 1), "utf-8")
+    term.write_text(
+        term.read_text("utf-8").replace("short:", "variants:\n  - programmes\n  - programmiste\nshort:", 1), "utf-8"
+    )
     run = check(project)
     assert run.code == 1, run.output
     assert "glossary/programme.yml:5:5: « programmiste » n'est pas une forme de « Programme »" in run.output, run.output

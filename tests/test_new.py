@@ -14,25 +14,88 @@ from referentiel.skeleton import ALIASES
 
 SOURCES = [{"title": "Source d’essai"}]
 FILLED = {
-    "competency": ("competencies/nouvelle.yml", {
-        "id": "nouvelle", "title": "Nouvelle compétence", "domain": "pilotage", "kind": "savoir", "status": "current",
-        "summary": "Résumé.", "description": "Description.", "levels": {1: "Un.", 2: "Deux.", 3: "Trois.", 4: "Quatre."},
-        "missions": ["programmation"], "sources": SOURCES}),
-    "mission": ("framework/missions/nouvelle.yml", {
-        "id": "nouvelle", "title": "Nouvelle mission", "summary": "Résumé.", "activities": ["Agir."], "order": 3, "sources": SOURCES}),
-    "domain": ("framework/domains/nouvelle.yml", {"id": "nouvelle", "title": "Nouveau domaine", "summary": "Résumé.", "order": 3}),
-    "role": ("framework/roles/nouvelle.yml", {
-        "id": "nouvelle", "title": "Nouveau rôle", "family": "Famille", "summary": "Résumé.", "missions": ["programmation"],
-        "requirements": [{"competency": "piloter-budget", "level": 2, "importance": "essential"}], "sources": SOURCES}),
-    "path": ("framework/paths/nouvelle.yml", {
-        "id": "nouvelle", "from": "referent-bim", "to": "assistant-operation", "kind": "proche", "duration": "1 an", "sources": SOURCES}),
-    "training": ("framework/trainings/nouvelle.yml", {
-        "id": "nouvelle", "title": "Formation", "provider": "Organisme", "format": "mixte", "duration": "2 jours",
-        "summary": "Résumé.", "covers": [{"competency": "piloter-budget", "level": 2}], "sources": SOURCES}),
-    "term": ("glossary/nouvelle.yml", {"id": "nouvelle", "term": "Nouveau terme", "short": "Court.", "definition": "Long.", "sources": SOURCES}),
-    "deliverable": ("docs/livrables/nouvelle.md", {
-        "title": "Livrable", "date": "2026-11-23", "format": "ateliers", "community": "metier-competences",
-        "status": "published", "summary": "Résumé.", "sources": SOURCES}),
+    "competency": (
+        "competencies/nouvelle.yml",
+        {
+            "id": "nouvelle",
+            "title": "Nouvelle compétence",
+            "domain": "pilotage",
+            "kind": "savoir",
+            "status": "current",
+            "summary": "Résumé.",
+            "description": "Description.",
+            "levels": {1: "Un.", 2: "Deux.", 3: "Trois.", 4: "Quatre."},
+            "missions": ["programmation"],
+            "sources": SOURCES,
+        },
+    ),
+    "mission": (
+        "framework/missions/nouvelle.yml",
+        {
+            "id": "nouvelle",
+            "title": "Nouvelle mission",
+            "summary": "Résumé.",
+            "activities": ["Agir."],
+            "order": 3,
+            "sources": SOURCES,
+        },
+    ),
+    "domain": (
+        "framework/domains/nouvelle.yml",
+        {"id": "nouvelle", "title": "Nouveau domaine", "summary": "Résumé.", "order": 3},
+    ),
+    "role": (
+        "framework/roles/nouvelle.yml",
+        {
+            "id": "nouvelle",
+            "title": "Nouveau rôle",
+            "family": "Famille",
+            "summary": "Résumé.",
+            "missions": ["programmation"],
+            "requirements": [{"competency": "piloter-budget", "level": 2, "importance": "essential"}],
+            "sources": SOURCES,
+        },
+    ),
+    "path": (
+        "framework/paths/nouvelle.yml",
+        {
+            "id": "nouvelle",
+            "from": "referent-bim",
+            "to": "assistant-operation",
+            "kind": "proche",
+            "duration": "1 an",
+            "sources": SOURCES,
+        },
+    ),
+    "training": (
+        "framework/trainings/nouvelle.yml",
+        {
+            "id": "nouvelle",
+            "title": "Formation",
+            "provider": "Organisme",
+            "format": "mixte",
+            "duration": "2 jours",
+            "summary": "Résumé.",
+            "covers": [{"competency": "piloter-budget", "level": 2}],
+            "sources": SOURCES,
+        },
+    ),
+    "term": (
+        "glossary/nouvelle.yml",
+        {"id": "nouvelle", "term": "Nouveau terme", "short": "Court.", "definition": "Long.", "sources": SOURCES},
+    ),
+    "deliverable": (
+        "docs/livrables/nouvelle.md",
+        {
+            "title": "Livrable",
+            "date": "2026-11-23",
+            "format": "ateliers",
+            "community": "metier-competences",
+            "status": "published",
+            "summary": "Résumé.",
+            "sources": SOURCES,
+        },
+    ),
 }
 
 
@@ -60,12 +123,17 @@ def test_new_skeleton_is_refused_then_accepted_once_filled(project: Path, kind: 
     run = check(project)
     assert run.code == 1 and "Traceback" not in run.output
     lines = [line for line in run.output.splitlines() if line.startswith(relative)]
-    assert len(lines) == placeholders - (1 if kind == "deliverable" else 0) - (text.count("# À COMPLÉTER") if kind == "deliverable" else 0), run.output
+    assert len(lines) == placeholders - (1 if kind == "deliverable" else 0) - (
+        text.count("# À COMPLÉTER") if kind == "deliverable" else 0
+    ), run.output
     assert all("n'est pas encore rempli — remplacez « À COMPLÉTER" in line for line in lines)
     front = text.split("---\n")[1] if kind == "deliverable" else text
     assert _keys(yaml.safe_load(front)) <= _keys(filled), "the skeleton has fields the filled version lacks"
     body = yaml.safe_dump(filled, allow_unicode=True, sort_keys=False)
-    path.write_text(f"---\n{body}---\n\n# Livrable\n\nTexte.\n" if kind == "deliverable" else text.splitlines()[0] + "\n" + body, "utf-8")
+    path.write_text(
+        f"---\n{body}---\n\n# Livrable\n\nTexte.\n" if kind == "deliverable" else text.splitlines()[0] + "\n" + body,
+        "utf-8",
+    )
     run = check(project)
     assert run.code == 0, run.output
 

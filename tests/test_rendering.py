@@ -26,7 +26,9 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _article(site: Path, url: str) -> str:
-    html = (site / url / "index.html").read_text("utf-8") if not url.endswith(".html") else (site / url).read_text("utf-8")
+    html = (
+        (site / url / "index.html").read_text("utf-8") if not url.endswith(".html") else (site / url).read_text("utf-8")
+    )
     return re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.DOTALL).group(1)
 
 
@@ -54,7 +56,9 @@ def test_missions_index_is_a_numbered_list(project: Path, real_site: Path, built
 
 def test_contributor_guide_shows_the_deliverable_template_as_code(real_site: Path) -> None:
     article = _article(real_site, "contribuer/")
-    blocks = [unescape(re.sub(r"<[^>]+>", "", block)) for block in re.findall(r"<pre[^>]*>(.*?)</pre>", article, re.DOTALL)]
+    blocks = [
+        unescape(re.sub(r"<[^>]+>", "", block)) for block in re.findall(r"<pre[^>]*>(.*?)</pre>", article, re.DOTALL)
+    ]
     template = (REPO / "modeles" / "livrable.md").read_text("utf-8")
     assert template in blocks, "modeles/livrable.md is not shown as one code block"
     assert "docs/livrables/<identifiant>.md" in template
@@ -126,7 +130,9 @@ def test_no_markdown_is_left_as_text_on_any_page(real_site: Path) -> None:
     pages = [html for html in real_site.rglob("index.html") if html.parent.name != "search"]
     assert len(pages) > 100
     for html in pages:
-        article = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html.read_text("utf-8"), re.DOTALL)
+        article = re.search(
+            r'<article class="md-content__inner md-typeset">(.*?)</article>', html.read_text("utf-8"), re.DOTALL
+        )
         text = _parse(re.sub(r"<(pre|code|script|svg)\b.*?</\1>", " ", article.group(1), flags=re.DOTALL)).text
         for residue in ("```", "](", "**", "{:", "--8<--", "!!!"):
             assert residue not in text, (html.relative_to(real_site).as_posix(), residue)
@@ -134,7 +140,11 @@ def test_no_markdown_is_left_as_text_on_any_page(real_site: Path) -> None:
 
 # 10. A deliverable's metadata block: one item per kind of metadata.
 
-@pytest.mark.parametrize(("project", "url"), [(FIXTURE, "livrables/fiche-budget/"), (REPO, "livrables/collaboration-moa-moe/")], ids=["fixture", "repository"])
+@pytest.mark.parametrize(
+    ("project", "url"),
+    [(FIXTURE, "livrables/fiche-budget/"), (REPO, "livrables/collaboration-moa-moe/")],
+    ids=["fixture", "repository"],
+)
 def test_deliverable_metadata_is_one_item_each(project: Path, url: str, real_site: Path, built_mini: Path) -> None:
     site = real_site if project == REPO else built_mini
     block = re.search(r'<div class="rf-deliverable-meta">(.*?)</div>', _article(site, url), re.DOTALL).group(1)
@@ -160,8 +170,12 @@ def test_not_found_page_links_are_relative_and_resolve(built_mini: Path) -> None
         target = urlsplit(urljoin("/", url)).path.lstrip("/")
         resolved = built_mini / target / ("index.html" if target.endswith("/") or not target else "")
         assert resolved.exists(), url
-    site_path = urlsplit(re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text("utf-8"), re.MULTILINE)[1]).path
-    assert re.search(r"<head>\s*<base href=\"%s\">\s*<script>" % re.escape(site_path), html), "the links resolve from the site's root"
+    site_path = urlsplit(
+        re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text("utf-8"), re.MULTILINE)[1]
+    ).path
+    assert re.search(rf"<head>\s*<base href=\"{re.escape(site_path)}\">\s*<script>", html), (
+        "the links resolve from the site's root"
+    )
     assert '"base": "."' in html
     assert html.encode("utf-8").find(b"<meta charset") < 1024  # where browsers look for it
 
@@ -181,9 +195,17 @@ def titled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data["title"] = HOSTILE_TITLE
     competency.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     deliverable = project / "docs" / "livrables" / "fiche-budget.md"
-    deliverable.write_text(deliverable.read_text("utf-8").replace("title: Fiche méthode sur le budget", "title: 'Fiche R&D <b>gras</b>'"), "utf-8")
+    deliverable.write_text(
+        deliverable.read_text("utf-8").replace("title: Fiche méthode sur le budget", "title: 'Fiche R&D <b>gras</b>'"),
+        "utf-8",
+    )
     guide = project / "docs" / "contribuer" / "index.md"
-    guide.write_text(guide.read_text("utf-8").replace("# Contribuer au référentiel", "# Contribuer R&D <img src=x onerror=alert(3)> &lt;i&gt;", 1), "utf-8")
+    guide.write_text(
+        guide.read_text("utf-8").replace(
+            "# Contribuer au référentiel", "# Contribuer R&D <img src=x onerror=alert(3)> &lt;i&gt;", 1
+        ),
+        "utf-8",
+    )
     run = build(project)
     assert run.code == 0, run.output
     return project / "site"
@@ -192,7 +214,9 @@ def titled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _head_title_and_topic(site: Path, url: str) -> tuple[str, str]:
     html = (site / url / "index.html").read_text("utf-8")
     title = re.search(r"<title>(.*?)</title>", html, re.DOTALL).group(1)
-    topic = re.search(r'data-md-component="header-topic">\s*<span class="md-ellipsis">(.*?)</span>', html, re.DOTALL).group(1)
+    topic = re.search(
+        r'data-md-component="header-topic">\s*<span class="md-ellipsis">(.*?)</span>', html, re.DOTALL
+    ).group(1)
     return title, topic
 
 
@@ -237,12 +261,16 @@ def _linked_terms(html: str) -> list[tuple[str, str]]:
 def test_glossary_links_only_in_the_defined_sense(real_site: Path) -> None:
     training = _article(real_site, "formations/acp-initiation-mop/")
     assert "programme se déroule" in _parse(training).text
-    assert not [text for _, text in _linked_terms(training) if text.lower().startswith("programme")], "a training's programme"
+    assert not [text for _, text in _linked_terms(training) if text.lower().startswith("programme")], (
+        "a training's programme"
+    )
     competency = _article(real_site, "competences/elaborer-programme/")
     assert ("programme", "programme") in _linked_terms(competency), "the framework's own programme is linked"
     role = _article(real_site, "roles/directeur-projet/")
     assert "programme d’opérations" in _parse(role).text
-    assert not [text for _, text in _linked_terms(role) if text.lower().startswith("programme")], "a programme of operations"
+    assert not [text for _, text in _linked_terms(role) if text.lower().startswith("programme")], (
+        "a programme of operations"
+    )
     glossary = _article(real_site, "glossaire/")
     assert "programmiste" in _parse(glossary).text
     english = re.findall(r'<p class="rf-no-terms"><em>En anglais :</em>(.*?)</p>', glossary, re.DOTALL)
@@ -253,7 +281,9 @@ def test_glossary_links_only_in_the_defined_sense(real_site: Path) -> None:
         sources = re.search(r'<div class="rf-sources rf-no-terms">(.*?)</div>', article, re.DOTALL).group(1)
         assert "Code de la commande publique" in sources or "ROME" in sources, url
         assert not _linked_terms(sources), f"{url}: a third-party title in Sources got a glossary link"
-        assert not re.search(r'class="rf-term"[^>]*>[^<]*</(?:a|abbr)>\s*immobili', article), f"{url}: the ROME label got a link"
+        assert not re.search(r'class="rf-term"[^>]*>[^<]*</(?:a|abbr)>\s*immobili', article), (
+            f"{url}: the ROME label got a link"
+        )
     trade = _article(real_site, "metier/")
     rome = trade.split('id="correspondances-rome"')[1].split("</table>")[0]
     assert "Responsable de projet immobilier" in rome and not _linked_terms(rome)

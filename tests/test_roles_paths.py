@@ -19,14 +19,32 @@ def test_gap_tables_equal_the_difference_of_the_two_roles(built_mini: Path) -> N
 def test_gap_lists_trainings_reaching_the_required_level_or_says_none(built_mini: Path) -> None:
     rows = _rows((built_mini / "parcours/charge-operation/referent-bim/index.html").read_text("utf-8"))
     # the BIM workshop reaches level 2 only: the move to level 4 has no training
-    assert rows == [["Collaborer avec le BIM", "2 — Application", "4 — Expertise", "+2", "essentielle", "aucune formation référencée"]]
+    assert rows == [
+        [
+            "Collaborer avec le BIM",
+            "2 — Application",
+            "4 — Expertise",
+            "+2",
+            "essentielle",
+            "aucune formation référencée",
+        ]
+    ]
     rows = _rows((built_mini / "parcours/assistant-operation/charge-operation/index.html").read_text("utf-8"))
-    assert ["Piloter le budget d’une opération", "1 — Notions", "3 — Maîtrise", "+2", "essentielle", "Piloter le budget d’une opération"] in rows
+    assert [
+        "Piloter le budget d’une opération",
+        "1 — Notions",
+        "3 — Maîtrise",
+        "+2",
+        "essentielle",
+        "Piloter le budget d’une opération",
+    ] in rows
 
 
 def test_graph_links_every_role_and_has_a_text_alternative(built_mini: Path) -> None:
     page = read_page(built_mini, "parcours/")
-    svg_links = [e.attrs["href"] for e in page.elements if e.tag == "a" and "rf-graph__node" in (e.attrs.get("class") or "")]
+    svg_links = [
+        e.attrs["href"] for e in page.elements if e.tag == "a" and "rf-graph__node" in (e.attrs.get("class") or "")
+    ]
     roles = sorted(p.stem for p in (FIXTURE / "framework/roles").glob("*.yml"))
     assert sorted(svg_links) == [f"../roles/{r}/" for r in roles]
     for link in svg_links:
@@ -34,15 +52,27 @@ def test_graph_links_every_role_and_has_a_text_alternative(built_mini: Path) -> 
     assert page.find("svg") and page.find("title")
     for path in (FIXTURE / "framework/paths").glob("*.yml"):
         data = yaml.safe_load(path.read_text("utf-8"))
-        assert f"../parcours/{data['from']}/{data['to']}/" in page.links() or f"{data['from']}/{data['to']}/" in page.links()
+        assert (
+            f"../parcours/{data['from']}/{data['to']}/" in page.links()
+            or f"{data['from']}/{data['to']}/" in page.links()
+        )
     assert len(page.find("path", **{"class": "rf-graph__edge rf-graph__edge--proche"})) == 1
 
 
 def test_role_page(built_mini: Path) -> None:
     page = read_page(built_mini, "roles/charge-operation/")
     text = page.text
-    for expected in ("Chargé·e d’opération", "Conduite d’opération", "3 — Maîtrise", "essentielle", "optionnelle", "ROME : C1503",
-                     "Assistant·e d’opération", "Référent·e BIM", "Atelier BIM de l’institut"):
+    for expected in (
+        "Chargé·e d’opération",
+        "Conduite d’opération",
+        "3 — Maîtrise",
+        "essentielle",
+        "optionnelle",
+        "ROME : C1503",
+        "Assistant·e d’opération",
+        "Référent·e BIM",
+        "Atelier BIM de l’institut",
+    ):
         assert expected in text, expected
     links = page.links()
     assert "../../parcours/charge-operation/referent-bim/" in links  # outgoing

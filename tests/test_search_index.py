@@ -58,6 +58,8 @@ def test_built_index_has_the_table_and_barely_grows(built_mini: Path) -> None:
     raw = (built_mini / "search" / "search_index.json").read_text("utf-8")
     index = json.loads(raw)
     table = index["config"].pop("fold")
-    assert table == fold_table(text for doc in index["docs"] for text in (doc["title"], doc["text"], *doc.get("tags", [])))
+    assert table == fold_table(
+        text for doc in index["docs"] for text in (doc["title"], doc["text"], *doc.get("tags", []))
+    )
     material = json.dumps(index, separators=(",", ":"))  # as Material's search plugin writes it
     assert len(raw.encode()) <= 1.25 * len(material.encode())

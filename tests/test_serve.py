@@ -50,7 +50,9 @@ def test_serve_rebuilds_reports_and_recovers(project: Path, tmp_path: Path) -> N
     try:
         _wait_for(lambda: "Collaborer avec le BIM" in _get(page), "the first build")
         source.write_text(original.replace("status: emerging", "status: emergent"), "utf-8")
-        _wait_for(lambda: "competencies/collaborer-bim.yml:5:9: valeur non admise" in log_path.read_text("utf-8"), "the error")
+        _wait_for(
+            lambda: "competencies/collaborer-bim.yml:5:9: valeur non admise" in log_path.read_text("utf-8"), "the error"
+        )
         time.sleep(1)  # let the file-watcher settle so the fix is seen as a new change
         source.write_text(original.replace("Collaborer avec le BIM", "Collaborer grâce au BIM"), "utf-8")
         _wait_for(lambda: "Collaborer grâce au BIM" in _get(page), "the rebuild after the fix")

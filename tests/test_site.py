@@ -25,7 +25,16 @@ def test_every_entity_has_its_page(built_mini: Path) -> None:
     institute = read_page(built_mini, "institut/")
     assert institute.find("h3", id="metier-competences") and institute.find("h3", id="visites-expertes")
     assert "Deux jours" in institute.text and "réunion de travail" in institute.text
-    for page in ("", "institut/", "metier/", "missions/", "competences/", "competences/emergentes/", "niveaux/", "contribuer/"):
+    for page in (
+        "",
+        "institut/",
+        "metier/",
+        "missions/",
+        "competences/",
+        "competences/emergentes/",
+        "niveaux/",
+        "contribuer/",
+    ):
         assert read_page(built_mini, page).find("h1"), page
 
 
@@ -40,7 +49,13 @@ def test_competency_page_content(built_mini: Path) -> None:
     ):
         assert expected in text, expected
     links = page.links()
-    for target in ("../../missions/programmation/", "../collaborer-bim/", "../../glossaire/#moa", "../../niveaux/#niveau-4", "../#pilotage"):
+    for target in (
+        "../../missions/programmation/",
+        "../collaborer-bim/",
+        "../../glossaire/#moa",
+        "../../niveaux/#niveau-4",
+        "../#pilotage",
+    ):
         assert target in links, target
 
 
@@ -57,7 +72,10 @@ def test_reverse_views_are_derived(built_mini: Path) -> None:
 def test_index_pages_group_and_badge(built_mini: Path) -> None:
     index = read_page(built_mini, "competences/")
     assert [e.attrs["id"] for e in index.find("h2") if e.attrs.get("id")] == ["pilotage", "transitions"]
-    assert len([e for e in index.elements if e.tag == "span" and "rf-badge--emerging" in (e.attrs.get("class") or "")]) == 2
+    assert (
+        len([e for e in index.elements if e.tag == "span" and "rf-badge--emerging" in (e.attrs.get("class") or "")])
+        == 2
+    )
     emerging = read_page(built_mini, "competences/emergentes/")
     assert "../collaborer-bim/" in emerging.links() and "../piloter-budget/" not in emerging.links()
 
@@ -72,7 +90,9 @@ def test_internal_links_and_anchors_resolve(built_mini: Path) -> None:
 def test_edit_links_point_to_source_files(built_mini: Path) -> None:
     competency = read_page(built_mini, "competences/piloter-budget/")
     assert EDIT_BASE + "competencies/piloter-budget.yml" in competency.links()
-    assert EDIT_BASE + "framework/missions/programmation.yml" in read_page(built_mini, "missions/programmation/").links()
+    assert (
+        EDIT_BASE + "framework/missions/programmation.yml" in read_page(built_mini, "missions/programmation/").links()
+    )
     assert EDIT_BASE + "docs/index.md" in read_page(built_mini, "").links()
 
 
@@ -112,7 +132,11 @@ def test_generate_refuses_bad_sources(tmp_path: Path) -> None:
 
 def test_glossary_terms_are_linked_on_generated_and_hand_written_pages(built_mini: Path) -> None:
     home = (built_mini / "index.html").read_text("utf-8")
-    assert re.search(r'<a class="rf-term" href="glossaire/#moa" title="Personne publique pour qui l’ouvrage est construit\.">maître d’ouvrage</a>', home)
+    assert re.search(
+        r'<a class="rf-term" href="glossaire/#moa" title="Personne publique pour qui l’ouvrage est construit\.">'
+        r"maître d’ouvrage</a>",
+        home,
+    )
     mission = (built_mini / "missions/programmation/index.html").read_text("utf-8")
     assert '<a class="rf-term" href="../../glossaire/#programme"' in mission
     assert not re.search(r"<h1[^>]*>[^<]*<a class=\"rf-term\"", mission), "a heading was linked"
@@ -135,7 +159,10 @@ def test_glossary_entries_list_the_pages_that_use_them(built_mini: Path) -> None
 def test_our_own_markup_is_never_escaped(tmp_path: Path) -> None:
     """A macro's output printed without ``| safe`` would show as \\[text\\](link) on the page."""
     project = make_project(tmp_path / "project")
-    run = _run([sys.executable, "-m", "referentiel", "--root", str(project), "generate", "--out", str(tmp_path / "out")], project)
+    run = _run(
+        [sys.executable, "-m", "referentiel", "--root", str(project), "generate", "--out", str(tmp_path / "out")],
+        project,
+    )
     assert run.code == 0
     for page in (tmp_path / "out").rglob("*.md"):
         text = page.read_text("utf-8")

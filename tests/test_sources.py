@@ -44,7 +44,10 @@ def test_dates_stay_strings_and_keys_stay_as_written(loader: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("a: !!python/object/apply:os.system [ls]\n", "1:4: étiquette YAML non acceptée : !!python/object/apply:os.system"),
+        (
+            "a: !!python/object/apply:os.system [ls]\n",
+            "1:4: étiquette YAML non acceptée : !!python/object/apply:os.system",
+        ),
         ("a: !!python/name:os.system\n", "1:4: étiquette YAML non acceptée"),
         ("a: !custom x\n", "1:4: étiquette YAML non acceptée : !custom"),
         ("a: &x 1\nb: *x\n", "1:4: les ancres et alias YAML"),

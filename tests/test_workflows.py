@@ -18,7 +18,10 @@ WORKFLOWS = REPO / ".github" / "workflows"
 
 
 def validate(*paths: Path):
-    return _run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, paths)], REPO)
+    return _run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, paths)],
+        REPO,
+    )
 
 
 def test_workflows_match_the_github_schema() -> None:
@@ -77,25 +80,31 @@ const comments = {json.dumps(comments)};
 const record = (name) => async (args) => {{ calls.push([name, args]); return {{ data: {{}} }}; }};
 const github = {{
   paginate: async (method, args) => {{ calls.push(['listComments', args]); return comments; }},
-  rest: {{ issues: {{ listComments: 'listComments', createComment: record('createComment'), updateComment: record('updateComment') }} }},
+  rest: {{ issues: {{
+    listComments: 'listComments', createComment: record('createComment'), updateComment: record('updateComment'),
+  }} }},
 }};
 const context = {{ repo: {{ owner: 'o', repo: 'r' }}, issue: {{ number: 7 }} }};
 (async () => {{
 {script}
 }})().then(() => console.log(JSON.stringify(calls)), (error) => {{ console.error(error); process.exit(1); }});
 """
-    done = subprocess.run([node, "-e", harness], cwd=folder, capture_output=True, text=True, timeout=60)
+    done = subprocess.run([node, "-e", harness], cwd=folder, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     return [(name, args) for name, args in json.loads(done.stdout)]
 
 
 def test_one_sticky_comment_updated_on_every_push(tmp_path: Path) -> None:
-    first = _run_comment_script([{"id": 1, "user": {"type": "User"}, "body": "Merci !"}], "## Compétences\n- ajoutée", tmp_path)
+    first = _run_comment_script(
+        [{"id": 1, "user": {"type": "User"}, "body": "Merci !"}], "## Compétences\n- ajoutée", tmp_path
+    )
     assert [name for name, _ in first] == ["listComments", "createComment"]
     posted = first[1][1]
     assert posted["issue_number"] == 7 and posted["body"].endswith("## Compétences\n- ajoutée")
     ours = {"id": 42, "user": {"type": "Bot"}, "body": posted["body"]}
-    second = _run_comment_script([{"id": 1, "user": {"type": "User"}, "body": "Merci !"}, ours], "## Rôles\n- modifié", tmp_path)
+    second = _run_comment_script(
+        [{"id": 1, "user": {"type": "User"}, "body": "Merci !"}, ours], "## Rôles\n- modifié", tmp_path
+    )
     assert [name for name, _ in second] == ["listComments", "updateComment"]
     assert second[1][1]["comment_id"] == 42 and second[1][1]["body"].endswith("## Rôles\n- modifié")
     # Someone quoting the marker in their own comment does not capture the bot's comment.
@@ -119,7 +128,14 @@ def test_ci_installs_the_system_packages_and_make_test_does_not() -> None:
 
 def test_code_owners_cover_every_source_folder() -> None:
     owners = (REPO / ".github" / "CODEOWNERS").read_text("utf-8")
-    for folder in ("/competencies/", "/glossary/", "/framework/roles/", "/framework/paths/", "/framework/trainings/", "/docs/livrables/"):
+    for folder in (
+        "/competencies/",
+        "/glossary/",
+        "/framework/roles/",
+        "/framework/paths/",
+        "/framework/trainings/",
+        "/docs/livrables/",
+    ):
         assert folder in owners, folder
     assert (REPO / ".github" / "pull_request_template.md").is_file()
     assert shutil.which("git")

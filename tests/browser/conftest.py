@@ -65,8 +65,16 @@ class Tab:
 
         context.route("**/*", local_only)
         context.on("requestfailed", lambda request: tab.failed.append(f"failed: {request.url} ({request.failure})"))
-        context.on("response", lambda response: response.status >= 400 and tab.failed.append(f"HTTP {response.status}: {response.url}"))
-        context.on("console", lambda message: message.type == "error" and tab.errors.append(f"console: {message.text} ({message.location['url']})"))
+        context.on(
+            "response",
+            lambda response: response.status >= 400 and tab.failed.append(f"HTTP {response.status}: {response.url}"),
+        )
+        context.on(
+            "console",
+            lambda message: (
+                message.type == "error" and tab.errors.append(f"console: {message.text} ({message.location['url']})")
+            ),
+        )
         tab.page.on("pageerror", lambda error: tab.errors.append(f"uncaught: {error}"))
         return tab
 

@@ -36,11 +36,13 @@ _ACTIVE = """() => {
   const problems = []
   for (const element of document.querySelectorAll("*")) {
     for (const attribute of element.attributes) {
-      if (attribute.name.startsWith("on")) problems.push(`${element.tagName} ${attribute.name}=${attribute.value}`)
-      if (/^\\s*(javascript|data|vbscript)\\s*:/i.test(attribute.value)) problems.push(`${element.tagName} ${attribute.name}=${attribute.value}`)
+      const shown = `${element.tagName} ${attribute.name}=${attribute.value}`
+      if (attribute.name.startsWith("on")) problems.push(shown)
+      if (/^\\s*(javascript|data|vbscript)\\s*:/i.test(attribute.value)) problems.push(shown)
     }
   }
-  for (const element of document.querySelectorAll("img, iframe, object, embed, base, math, frame, video, audio, meta[http-equiv], article style"))
+  const loading = "img, iframe, object, embed, base, math, frame, video, audio, meta[http-equiv], article style"
+  for (const element of document.querySelectorAll(loading))
     problems.push(`element ${element.outerHTML.slice(0, 120)}`)
   const scripts = [...document.scripts].map(s => s.src ? new URL(s.src).pathname.split("/").pop() : "inline")
   return {problems, scripts: scripts.sort(), pwned: window.rfPwned === true}
@@ -55,8 +57,15 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileProject:
 @pytest.fixture(scope="module")
 def hostile_url(hostile: HostileProject) -> Iterator[str]:
     server = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("static_server.py")), str(hostile.site), str(hostile.site / "404.html")],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        [
+            sys.executable,
+            str(Path(__file__).with_name("static_server.py")),
+            str(hostile.site),
+            str(hostile.site / "404.html"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     try:
         port = server.stdout.readline().strip() if server.stdout else ""
@@ -90,7 +99,9 @@ def _exercise_tooltips(tab: Tab) -> int:
       for (const element of elements) {
         const target = element.closest("a") || element
         target.dispatchEvent(new MouseEvent("mouseenter"))
-        if (!target.hasAttribute("tabindex") && !target.matches("a[href], button, input")) target.setAttribute("tabindex", "-1")
+        if (!target.hasAttribute("tabindex") && !target.matches("a[href], button, input")) {
+          target.setAttribute("tabindex", "-1")
+        }
         target.focus()
       }
       return elements.length
@@ -124,7 +135,9 @@ def test_nothing_runs_on_any_page_type(tab: tuple[Tab, list[str]], hostile_url: 
     assert not problems, "\n".join(problems[:30])
     assert not opened.errors, opened.errors
     # a payload's <img src=x> or <link href=…> would request a file the site does not have
-    assert not [failure for failure in opened.failed if failure.startswith(("HTTP", "blocked")) and "example.org" not in failure], opened.failed
+    assert not [
+        failure for failure in opened.failed if failure.startswith(("HTTP", "blocked")) and "example.org" not in failure
+    ], opened.failed
 
 
 def test_tooltips_show_the_title_as_text(tab: tuple[Tab, list[str]]) -> None:

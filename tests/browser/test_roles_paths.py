@@ -56,7 +56,9 @@ def test_matrix_keeps_its_first_column_in_view_on_a_phone(open_tab: Callable[[],
     first_cell = page.locator(".rf-matrix tbody tr").first.locator("td").first
     last_cell = page.locator(".rf-matrix tbody tr").first.locator("td").last
     moved_before = last_cell.bounding_box()
-    scrolled = page.locator(".rf-matrix .md-typeset__scrollwrap").evaluate("element => (element.scrollLeft = 200, element.scrollLeft)")
+    scrolled = page.locator(".rf-matrix .md-typeset__scrollwrap").evaluate(
+        "element => (element.scrollLeft = 200, element.scrollLeft)"
+    )
     page.wait_for_timeout(100)
     sticky, moved = first_cell.bounding_box(), last_cell.bounding_box()
     assert scrolled > 0, "the matrix does not scroll sideways on a phone"

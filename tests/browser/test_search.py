@@ -85,7 +85,9 @@ def search_tab(browser: Browser, base_url: str) -> Iterator[Tab]:
     tab.page.add_init_script(WATCH_SEARCH)
     tab.goto("")
     tab.page.locator(".md-search__input").click()
-    tab.page.wait_for_function("""() => document.querySelector(".md-search-result__meta").textContent.includes("Taper")""")
+    tab.page.wait_for_function(
+        """() => document.querySelector(".md-search-result__meta").textContent.includes("Taper")"""
+    )
     yield tab
     tab.close()
 
@@ -107,8 +109,13 @@ def search(tab: Tab, query: str) -> Results:
     while items.count() < count:  # Material shows 10 results, then more as the list scrolls
         shown = items.count()
         page.locator(".md-search__scrollwrap").evaluate(SCROLL_TO_END)
-        page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length > n", arg=shown, timeout=5000)
-    groups = [[Hit(_site_path(hit["href"]), hit["title"], hit["marks"]) for hit in group] for group in page.evaluate(READ_RESULTS)]
+        page.wait_for_function(
+            "n => document.querySelectorAll('.md-search-result__item').length > n", arg=shown, timeout=5000
+        )
+    groups = [
+        [Hit(_site_path(hit["href"]), hit["title"], hit["marks"]) for hit in group]
+        for group in page.evaluate(READ_RESULTS)
+    ]
     assert count == len(groups), (meta, groups)
     return Results(count, groups)
 
