@@ -18,21 +18,12 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_ratio import make_project, synthesise, timed_build
+from build_ratio import synthesise, timed_build  # puts tests/ on the path, for helpers
+from helpers import make_project
 
 WORDS = [
-    "pilotage",
-    "budget",
-    "ouvrage",
-    "chantier",
-    "marché",
-    "contrat",
-    "étude",
-    "programme",
-    "réception",
-    "risque",
-    "délai",
-    "qualité",
+    "pilotage", "budget", "ouvrage", "chantier", "marché", "contrat",
+    "étude", "programme", "réception", "risque", "délai", "qualité",
 ]
 
 

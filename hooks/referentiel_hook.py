@@ -80,8 +80,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(file)
         _generated[page.path] = page.source
     for draft in _decorations.drafts:
-        if file := files.get_file_from_path(draft):
-            files.remove(file)  # drafts are checked, never published
+        if draft_file := files.get_file_from_path(draft):
+            files.remove(draft_file)  # drafts are checked, never published
     if glossary := files.get_file_from_path(GLOSSARY):
         files.remove(glossary)  # rendered last, once every page has said which terms it uses
         files.append(glossary)

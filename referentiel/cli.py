@@ -95,7 +95,9 @@ def _new(root: Path, kind_name: str, entity_id: str) -> int:
             file=sys.stderr,
         )
         return 2
-    scale, _ = load_yaml_file(root / SCALE.file, SCALE.file) if (root / SCALE.file).is_file() else (None, [])
+    scale_file = SCALE.file
+    assert scale_file is not None  # the scale is one file, not a folder
+    scale, _ = load_yaml_file(root / scale_file, scale_file) if (root / scale_file).is_file() else (None, [])
     levels = [item.get("level") for item in scale.data.get("levels", [])] if scale else [1, 2, 3, 4]
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(

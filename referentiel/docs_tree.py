@@ -63,7 +63,9 @@ def _escaped_title(front: str, inside: str) -> str:
     """The front matter with its ``title`` HTML-escaped; unchanged when escaping changes nothing.
     (Sources are checked before: the block parses, and is a mapping when it is there.)"""
     data = yaml.safe_load(inside) if inside else None
-    title = data.get("title") if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        return front
+    title = data.get("title")
     if not isinstance(title, str) or escape(title, quote=False) == title:
         return front
     dumped = yaml.safe_dump({**data, "title": escape(title, quote=False)}, allow_unicode=True, sort_keys=False)

@@ -25,7 +25,7 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 @dataclass(frozen=True)
 class SiteConfig:
     nav: list[tuple[str, int]] | None  # every page path the navigation lists, with its line in mkdocs.yml
-    not_in_nav: pathspec.PathSpec | None
+    not_in_nav: pathspec.GitIgnoreSpec | None
     docs_dir: str
 
 

@@ -294,8 +294,9 @@ def _too_deep(text: str) -> tuple[int, int]:
     for event in yaml.parse(text, Loader=Loader):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
-            if depth > MAX_DEPTH + 1:  # the document's own mapping is depth 1
-                return event.start_mark.line + 1, event.start_mark.column + 1
+            mark = event.start_mark  # always set by the parser; None only in hand-made events
+            if depth > MAX_DEPTH + 1 and mark is not None:  # the document's own mapping is depth 1
+                return mark.line + 1, mark.column + 1
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
     return 1, 1

@@ -1,5 +1,4 @@
-"""Fixtures only; the helpers live in tests/helpers.py (re-exported here for the tests that
-import them from conftest)."""
+"""Fixtures only; the helpers live in tests/helpers.py, imported from there by the tests."""
 
 from __future__ import annotations
 
@@ -7,22 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import (  # noqa: F401 (re-exported)
-    FIXTURE,
-    FIXTURES,
-    REPO,
-    Run,
-    build,
-    build_process,
-    check,
-    check_process,
-    fixture,
-    make_project,
-    run_process,
-    run_referentiel,
-    without_hook,
-)
-from helpers import run_process as _run  # noqa: F401 (the former name)
+from helpers import build, make_project
 
 
 @pytest.fixture

@@ -50,6 +50,13 @@ def fixture(relative: str) -> Path:
     return path
 
 
+def found(pattern: str | re.Pattern[str], text: str, flags: int = 0) -> re.Match[str]:
+    """The first match of ``pattern`` in ``text``; no match fails the test, showing where it looked."""
+    match = re.search(pattern, text, flags)
+    assert match is not None, f"no match for {pattern!r} in {text[:500]!r}"
+    return match
+
+
 def run_process(args: list[str], cwd: Path) -> Run:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
     done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False)

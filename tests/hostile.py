@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from conftest import build, make_project
+from helpers import build, make_project
 from referentiel.choices import choices
 from referentiel.layout import KINDS, Kind
 from referentiel.validate import inlined_schema

@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
+
+from helpers import found
 
 
 def _rows(html: str) -> list[list[str]]:
     """The body rows of the first table of a page, as the text of each cell."""
-    table = re.search(r"<table>.*?</table>", html, re.DOTALL).group()
-    body = re.search(r"<tbody>(.*?)</tbody>", table, re.DOTALL).group(1)
-    cell = lambda text: " ".join(re.sub(r"<[^>]+>", " ", text).split())
+    table = found(r"<table>.*?</table>", html, re.DOTALL).group()
+    body = found(r"<tbody>(.*?)</tbody>", table, re.DOTALL).group(1)
+
+    def cell(text: str) -> str:
+        return " ".join(re.sub(r"<[^>]+>", " ", text).split())
+
     return [
         [cell(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)]
         for row in re.findall(r"<tr>(.*?)</tr>", body, re.DOTALL)
     ]
 
 
-def _yaml(folder: Path) -> dict[str, dict]:
+def _yaml(folder: Path) -> dict[str, dict[str, Any]]:
     return {p.stem: yaml.safe_load(p.read_text("utf-8")) for p in folder.glob("*.yml")}
 
 

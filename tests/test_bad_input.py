@@ -17,7 +17,7 @@ import pytest
 
 from helpers import build, build_process, check, check_process, fixture, make_project
 
-Mutation = Callable[[Path], None]
+Mutation = Callable[[Path], object]  # called for its effect on the project; what it returns is ignored
 
 
 def edit(relative: str, old: str, new: str) -> Mutation:
@@ -373,7 +373,10 @@ def test_all_problems_reported_in_one_run_sorted(project: Path) -> None:
 def test_clean_sources_pass(project: Path) -> None:
     run = check(project)
     assert run.code == 0, run.output
-    count = lambda folder: len(list((project / folder).glob("*.yml")))
+
+    def count(folder: str) -> int:
+        return len(list((project / folder).glob("*.yml")))
+
     assert (
         f"{count('competencies')} compétences, {count('framework/missions')} missions, "
         f"{count('framework/domains')} domaines, {count('framework/roles')} rôles, "

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import REPO, _run, build, make_project, without_hook
+from helpers import REPO, build, found, make_project, run_process, without_hook
 
 EDIT_BASE = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8").split("\ntheme:")[0])["edit_uri"]
 GENERATOR = re.compile(r'<meta name="generator" content="([^"]*)">')
@@ -39,10 +39,10 @@ def test_properdocs_builds_the_same_site(tmp_path: Path) -> None:
     """The real content, built by `properdocs build --strict` and `mkdocs build --strict`: every
     HTML page the same but for the generator meta tag; every other file byte for byte."""
     runs = {
-        "mkdocs": _run(
+        "mkdocs": run_process(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "mkdocs")], REPO
         ),
-        "properdocs": _run(
+        "properdocs": run_process(
             [
                 sys.executable,
                 "-m",
@@ -62,7 +62,7 @@ def test_properdocs_builds_the_same_site(tmp_path: Path) -> None:
     ours, theirs = _pages(tmp_path / "mkdocs"), _pages(tmp_path / "properdocs")
     assert ours.keys() == theirs.keys() and len(ours) > 100
     for page, html in ours.items():
-        assert "ProperDocs" in GENERATOR.search(theirs[page]).group(1), page  # really built by ProperDocs
+        assert "ProperDocs" in found(GENERATOR, theirs[page]).group(1), page  # really built by ProperDocs
         assert GENERATOR.sub("", html) == GENERATOR.sub("", theirs[page]), page
     assert _files(tmp_path / "mkdocs") == _files(tmp_path / "properdocs")  # search index, sitemap, assets
 
@@ -103,7 +103,9 @@ def test_generate_then_a_plain_build_loses_only_what_the_hook_adds(tmp_path: Pat
     assert run.code == 0, run.output
     plain = _with_hostile_titles(make_project(tmp_path / "plain"))
     written = tmp_path / "generated"
-    run = _run([sys.executable, "-m", "referentiel", "--root", str(plain), "generate", "--out", str(written)], plain)
+    run = run_process(
+        [sys.executable, "-m", "referentiel", "--root", str(plain), "generate", "--out", str(written)], plain
+    )
     count = len(list(written.rglob("*.md")))
     assert run.code == 0 and f"{count} pages écrites" in run.output and count > 30, run.output
     run = build(without_hook(plain, written))
@@ -171,7 +173,7 @@ def test_generate_refuses_to_write_over_the_sources(tmp_path: Path) -> None:
         tmp_path: "dossier de sortie invalide",  # holds docs/
     }
     for out, message in refusals.items():
-        run = _run(
+        run = run_process(
             [sys.executable, "-m", "referentiel", "--root", str(project), "generate", "--out", str(out)], project
         )
         assert run.code == 2 and message in run.output and "Traceback" not in run.output, run.output
@@ -179,7 +181,7 @@ def test_generate_refuses_to_write_over_the_sources(tmp_path: Path) -> None:
 
 
 def test_generate_help_lists_what_a_builder_without_hooks_loses() -> None:
-    run = _run([sys.executable, "-m", "referentiel", "generate", "--help"], REPO)
+    run = run_process([sys.executable, "-m", "referentiel", "generate", "--help"], REPO)
     assert run.code == 0
     for loss in ("liens vers le glossaire", "pages qui l'emploient", "« modifier »", "insensible aux accents"):
         assert loss in run.output, loss
@@ -210,7 +212,7 @@ def test_every_dependency_is_locked_with_hashes_and_installed_at_that_version() 
     project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
     direct = [*project["dependencies"], *project["optional-dependencies"]["test"]]
     for requirement in direct:
-        name = re.sub(r"[-_.]+", "-", re.match(r"[A-Za-z0-9._-]+", requirement).group()).lower()
+        name = re.sub(r"[-_.]+", "-", found(r"^[A-Za-z0-9._-]+", requirement).group()).lower()
         assert name in locked, requirement
         assert "==" not in requirement, f"{requirement}: pins belong in requirements.lock"
     installed = {re.sub(r"[-_.]+", "-", d.metadata["Name"]).lower() for d in distributions()}
@@ -222,6 +224,8 @@ def test_generate_refuses_a_hand_written_page_on_a_generated_route(tmp_path: Pat
     (project / "docs" / "metier").mkdir()
     (project / "docs" / "metier" / "index.md").write_text("# Écrit à la main\n", "utf-8")
     out = tmp_path / "out"
-    run = _run([sys.executable, "-m", "referentiel", "--root", str(project), "generate", "--out", str(out)], project)
+    run = run_process(
+        [sys.executable, "-m", "referentiel", "--root", str(project), "generate", "--out", str(out)], project
+    )
     assert run.code == 1 and "docs/metier/index.md:1:1: cette page occupe l'adresse d'une page générée" in run.output
     assert not out.exists()

@@ -20,11 +20,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, build, check
+from helpers import REPO, build, check
 from referentiel import cli, load, sources
 from referentiel.layout import SNIPPETS_FOLDER
-from referentiel.pages import decorations, generate, page_url
+from referentiel.pages import decorations, generate
 from referentiel.problems import Problem
+from referentiel.routes import page_url
 from referentiel.validate import markdown_anchors, markdown_links
 
 Mutation = Callable[[Path], None]

@@ -8,16 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, build, check, fixture
+from helpers import REPO, build, check, fixture, found
 from referentiel.layout import KINDS
 from referentiel.load import load_framework
+from referentiel.model import Competency, Framework, Mission, Scale, Term, Trade
 from roles_gaps import check_gap_tables
 from seed_runs import load_fingerprints, runs
 from site_html import broken_links, click_distances, read_page
 
 
 @pytest.fixture(scope="module")
-def framework():
+def framework() -> Framework:
     return load_framework(REPO)
 
 
@@ -38,7 +39,11 @@ def test_check_passes_on_the_repository() -> None:
 def _sources() -> list[tuple[Path, str]]:
     files = []
     for kind in KINDS:
-        paths = [REPO / kind.file] if kind.file else sorted((REPO / kind.folder).glob("*.yml"))
+        if kind.file:
+            paths = [REPO / kind.file]
+        else:
+            assert kind.folder, kind.name  # a kind is one file or a folder of files
+            paths = sorted((REPO / kind.folder).glob("*.yml"))
         files += [(path, kind.schema) for path in paths]
     return files
 
@@ -54,7 +59,7 @@ def test_every_source_declares_its_schema_for_editors() -> None:
         )
 
 
-def test_starter_counts(framework) -> None:
+def test_starter_counts(framework: Framework) -> None:
     assert len(framework.missions) >= 4
     assert len(framework.competencies) >= 10
     assert len(framework.emerging) >= 3
@@ -63,8 +68,8 @@ def test_starter_counts(framework) -> None:
     assert len(framework.scale.levels) >= 4
 
 
-def test_every_entry_has_sources(framework) -> None:
-    entries = [
+def test_every_entry_has_sources(framework: Framework) -> None:
+    entries: list[Trade | Scale | Mission | Competency | Term] = [
         framework.trade,
         framework.scale,
         *framework.missions.values(),
@@ -78,7 +83,7 @@ def test_every_entry_has_sources(framework) -> None:
     assert cited <= set(load_fingerprints()), "a seed is cited that does not exist"
 
 
-def test_esco_uris_are_real(framework) -> None:
+def test_esco_uris_are_real(framework: Framework) -> None:
     with fixture("external/esco-construction-subset/skills.csv").open(encoding="utf-8", newline="") as handle:
         known = {row["conceptUri"] for row in csv.DictReader(handle)}
     assert len(known) > 700, "the vendored ESCO subset is incomplete"
@@ -99,7 +104,7 @@ def test_no_run_of_twelve_words_copied_from_a_seed() -> None:
         assert not copied, f"{path.relative_to(REPO)} copies a seed: « {copied[0]} »"
 
 
-def test_every_entity_has_its_page(framework, built_site: Path) -> None:
+def test_every_entity_has_its_page(framework: Framework, built_site: Path) -> None:
     for competency_id in framework.competencies:
         assert read_page(built_site, f"competences/{competency_id}/").find("h1"), competency_id
     for mission_id in framework.missions:
@@ -160,7 +165,7 @@ REQUIRED_TERMS = {
 }
 
 
-def test_full_framework_counts(framework) -> None:
+def test_full_framework_counts(framework: Framework) -> None:
     assert len(framework.missions) >= 8
     assert len(framework.competencies) >= 35
     assert len({c.domain for c in framework.competencies.values()}) >= 6
@@ -172,7 +177,7 @@ def test_full_framework_counts(framework) -> None:
     assert len(framework.institute.formats) == 6
 
 
-def test_every_competency_has_distinct_descriptors_at_every_level(framework) -> None:
+def test_every_competency_has_distinct_descriptors_at_every_level(framework: Framework) -> None:
     levels = [level.number for level in framework.scale.levels]
     for competency in framework.competencies.values():
         assert list(competency.levels) == levels, competency.path
@@ -181,7 +186,7 @@ def test_every_competency_has_distinct_descriptors_at_every_level(framework) -> 
         assert len(set(descriptors)) == len(descriptors), competency.path
 
 
-def test_glossary_entries_are_complete(framework) -> None:
+def test_glossary_entries_are_complete(framework: Framework) -> None:
     for term in framework.terms.values():
         assert term.short and term.definition and term.sources, term.path
         assert term.english, f"{term.path}: no English equivalent"
@@ -189,17 +194,17 @@ def test_glossary_entries_are_complete(framework) -> None:
     assert any("project manager" in friend.term for friend in moa.false_friends)
 
 
-def test_roles_paths_trainings_counts(framework) -> None:
+def test_roles_paths_trainings_counts(framework: Framework) -> None:
     assert len(framework.roles) >= 6
     assert len(framework.paths) >= 8
     assert len(framework.trainings) >= 12
 
 
-def test_every_gap_table_equals_the_difference_of_the_two_roles(framework, built_site: Path) -> None:
+def test_every_gap_table_equals_the_difference_of_the_two_roles(framework: Framework, built_site: Path) -> None:
     assert check_gap_tables(REPO, built_site) > 0
 
 
-def test_every_entity_is_within_three_clicks_of_home(framework, built_site: Path) -> None:
+def test_every_entity_is_within_three_clicks_of_home(framework: Framework, built_site: Path) -> None:
     distance = click_distances(built_site)
     targets = (
         [f"competences/{cid}/" for cid in framework.competencies]
@@ -221,9 +226,9 @@ def test_deliverables_are_listed_and_backlinked(built_site: Path) -> None:
     assert check_listings_and_backlinks(REPO, built_site) >= 5
 
 
-def test_every_edit_link_targets_a_file_of_the_repository(framework, built_site: Path) -> None:
+def test_every_edit_link_targets_a_file_of_the_repository(framework: Framework, built_site: Path) -> None:
     config = (REPO / "mkdocs.yml").read_text("utf-8")
-    base = re.search(r"^edit_uri: (\S+)", config, re.MULTILINE).group(1)
+    base = found(r"^edit_uri: (\S+)", config, re.MULTILINE).group(1)
     pages = [html for html in built_site.rglob("index.html") if html.parent != built_site / "search"]
     with_edit = 0
     for html in pages:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from conftest import FIXTURE, REPO, check
+from helpers import FIXTURE, REPO, check
 from site_html import read_page
 
 COMMUNITY_TITLES = {
@@ -15,7 +16,7 @@ COMMUNITY_TITLES = {
 }
 
 
-def deliverables(root: Path) -> dict[str, dict]:
+def deliverables(root: Path) -> dict[str, dict[str, Any]]:
     result = {}
     for path in sorted((root / "docs" / "livrables").glob("*.md")):
         front = path.read_text("utf-8").split("---\n")[1]

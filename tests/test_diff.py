@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, _run, make_project
+from helpers import REPO, make_project, run_process
 from referentiel.cli import main
 from referentiel.layout import KINDS
 
@@ -95,7 +95,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> str:
     replace(project / "framework" / "journal.yml", "versions:\n", JOURNAL_ENTRY)
     git(project, "add", "-A")
     git(project, "commit", "-qm", "after")
-    run = _run([sys.executable, "-m", "referentiel", "--root", str(project), "diff", "HEAD~1", "HEAD"], project)
+    run = run_process([sys.executable, "-m", "referentiel", "--root", str(project), "diff", "HEAD~1", "HEAD"], project)
     assert run.code == 0, run.output
     return run.output
 
@@ -141,7 +141,7 @@ def test_diff_of_a_revision_with_itself(project: Path) -> None:
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
     git(project, "commit", "-qm", "only")
-    run = _run([sys.executable, "-m", "referentiel", "--root", str(project), "diff", "HEAD", "HEAD"], project)
+    run = run_process([sys.executable, "-m", "referentiel", "--root", str(project), "diff", "HEAD", "HEAD"], project)
     assert run.code == 0 and "Aucun changement" in run.output
 
 
@@ -149,7 +149,7 @@ def test_unknown_revision_is_a_clear_error(project: Path) -> None:
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
     git(project, "commit", "-qm", "only")
-    run = _run([sys.executable, "-m", "referentiel", "--root", str(project), "diff", "v9.9", "HEAD"], project)
+    run = run_process([sys.executable, "-m", "referentiel", "--root", str(project), "diff", "v9.9", "HEAD"], project)
     assert run.code == 2 and "révision illisible « v9.9 »" in run.output and "Traceback" not in run.output
 
 
@@ -167,7 +167,7 @@ def test_every_kind_is_reported(project: Path) -> None:
             first.unlink()
     git(project, "add", "-A")
     git(project, "commit", "-qm", "after")
-    run = _run([sys.executable, "-m", "referentiel", "--root", str(project), "diff", "HEAD~1", "HEAD"], project)
+    run = run_process([sys.executable, "-m", "referentiel", "--root", str(project), "diff", "HEAD~1", "HEAD"], project)
     assert run.code == 0 and "Traceback" not in run.output, run.output
     for kind in KINDS:
         assert f"### {kind.plural}\n" in run.output, kind.name
@@ -196,6 +196,6 @@ def test_diff_over_the_whole_history(capsys: pytest.CaptureFixture[str]) -> None
 def test_diff_from_the_first_commit_to_head() -> None:
     """The real command, as the pull-request workflow runs it: exit 0, no traceback, every kind present then."""
     first = _history()[0]
-    run = _run([sys.executable, "-m", "referentiel", "--root", str(REPO), "diff", first, "HEAD"], REPO)
+    run = run_process([sys.executable, "-m", "referentiel", "--root", str(REPO), "diff", first, "HEAD"], REPO)
     assert run.code == 0 and "Traceback" not in run.output, run.output
     assert "### Le journal des versions" in run.output and "### Compétences" in run.output

@@ -6,7 +6,7 @@ import json
 
 import yaml
 
-from conftest import REPO
+from helpers import REPO
 from referentiel.layout import KINDS
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from conftest import REPO, build, check
+from helpers import REPO, build, check
 from hostile import (
     INSIDE_SECRET,
     OUTSIDE_SECRET,

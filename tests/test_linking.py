@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
 
@@ -200,8 +201,8 @@ def test_one_word_variants_must_be_forms_of_the_term() -> None:
         assert not same_word(first, second), (first, second)
 
 
-def test_check_refuses_a_related_word_as_a_variant(tmp_path) -> None:
-    from conftest import check, make_project
+def test_check_refuses_a_related_word_as_a_variant(tmp_path: Path) -> None:
+    from helpers import check, make_project
 
     project = make_project(tmp_path / "project")
     term = project / "glossary" / "programme.yml"

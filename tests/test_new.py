@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import check, run_referentiel
+from helpers import Run, check, run_referentiel
 from referentiel.cli import main
 from referentiel.layout import KINDS
 from referentiel.skeleton import ALIASES
@@ -99,11 +99,11 @@ FILLED = {
 }
 
 
-def new(project: Path, *args: str):
+def new(project: Path, *args: str) -> Run:
     return run_referentiel(project, "new", *args)
 
 
-def _keys(value, prefix=()):
+def _keys(value: object, prefix: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
     if isinstance(value, dict):
         return {k for key, item in value.items() for k in _keys(item, (*prefix, str(key)))} | {prefix}
     if isinstance(value, list):

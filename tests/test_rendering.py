@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from conftest import FIXTURE, REPO, _run, build, make_project
+from helpers import FIXTURE, REPO, build, found, make_project, run_process
 from site_html import Page, read_page
 
 
@@ -20,7 +20,7 @@ from site_html import Page, read_page
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own content, built strictly."""
     site = tmp_path_factory.mktemp("real") / "site"
-    run = _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], REPO)
+    run = run_process([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], REPO)
     assert run.code == 0 and "WARNING" not in run.output, run.output
     return site
 
@@ -29,7 +29,7 @@ def _article(site: Path, url: str) -> str:
     html = (
         (site / url / "index.html").read_text("utf-8") if not url.endswith(".html") else (site / url).read_text("utf-8")
     )
-    return re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.DOTALL).group(1)
+    return found(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.DOTALL).group(1)
 
 
 def _parse(html: str) -> Page:
@@ -48,7 +48,7 @@ def test_missions_index_is_a_numbered_list(project: Path, real_site: Path, built
     assert len(lists) == 1, "the missions are not one numbered list"
     items = re.findall(r"<li>(.*?)</li>", lists[0], re.DOTALL)
     assert len(items) == len(missions) >= 2
-    linked = [re.match(r'<a href="([\w-]+)/">', item).group(1) for item in items]
+    linked = [found(r'^<a href="([\w-]+)/">', item).group(1) for item in items]
     assert sorted(linked) == missions
 
 
@@ -130,7 +130,7 @@ def test_no_markdown_is_left_as_text_on_any_page(real_site: Path) -> None:
     pages = [html for html in real_site.rglob("index.html") if html.parent.name != "search"]
     assert len(pages) > 100
     for html in pages:
-        article = re.search(
+        article = found(
             r'<article class="md-content__inner md-typeset">(.*?)</article>', html.read_text("utf-8"), re.DOTALL
         )
         text = _parse(re.sub(r"<(pre|code|script|svg)\b.*?</\1>", " ", article.group(1), flags=re.DOTALL)).text
@@ -147,7 +147,7 @@ def test_no_markdown_is_left_as_text_on_any_page(real_site: Path) -> None:
 )
 def test_deliverable_metadata_is_one_item_each(project: Path, url: str, real_site: Path, built_mini: Path) -> None:
     site = real_site if project == REPO else built_mini
-    block = re.search(r'<div class="rf-deliverable-meta">(.*?)</div>', _article(site, url), re.DOTALL).group(1)
+    block = found(r'<div class="rf-deliverable-meta">(.*?)</div>', _article(site, url), re.DOTALL).group(1)
     items = [_parse(item).text for item in re.findall(r"<li>(.*?)</li>", block, re.DOTALL)]
     labels = [item.split(" :")[0] for item in items]
     assert labels == ["Date", "Format", "Communauté", "Compétences", "Missions", "Termes"], items
@@ -171,7 +171,7 @@ def test_not_found_page_links_are_relative_and_resolve(built_mini: Path) -> None
         resolved = built_mini / target / ("index.html" if target.endswith("/") or not target else "")
         assert resolved.exists(), url
     site_path = urlsplit(
-        re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text("utf-8"), re.MULTILINE)[1]
+        found(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text("utf-8"), re.MULTILINE)[1]
     ).path
     assert re.search(rf"<head>\s*<base href=\"{re.escape(site_path)}\">\s*<script>", html), (
         "the links resolve from the site's root"
@@ -213,11 +213,9 @@ def titled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _head_title_and_topic(site: Path, url: str) -> tuple[str, str]:
     html = (site / url / "index.html").read_text("utf-8")
-    title = re.search(r"<title>(.*?)</title>", html, re.DOTALL).group(1)
-    topic = re.search(
-        r'data-md-component="header-topic">\s*<span class="md-ellipsis">(.*?)</span>', html, re.DOTALL
-    ).group(1)
-    return title, topic
+    title = found(r"<title>(.*?)</title>", html, re.DOTALL).group(1)
+    topic = found(r'data-md-component="header-topic">\s*<span class="md-ellipsis">(.*?)</span>', html, re.DOTALL)
+    return title, topic.group(1)
 
 
 @pytest.mark.parametrize(
@@ -278,7 +276,7 @@ def test_glossary_links_only_in_the_defined_sense(real_site: Path) -> None:
     assert not [text for _, text in _linked_terms(glossary) if "programmist" in text.lower()]
     for url in ("roles/charge-operation/", "metier/", "competences/elaborer-programme/"):
         article = _article(real_site, url)
-        sources = re.search(r'<div class="rf-sources rf-no-terms">(.*?)</div>', article, re.DOTALL).group(1)
+        sources = found(r'<div class="rf-sources rf-no-terms">(.*?)</div>', article, re.DOTALL).group(1)
         assert "Code de la commande publique" in sources or "ROME" in sources, url
         assert not _linked_terms(sources), f"{url}: a third-party title in Sources got a glossary link"
         assert not re.search(r'class="rf-term"[^>]*>[^<]*</(?:a|abbr)>\s*immobili', article), (

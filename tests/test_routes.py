@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURE, REPO, build, check
+from helpers import FIXTURE, REPO, build, check
 from referentiel import routes
 from referentiel.layout import KINDS
 from referentiel.load import load_framework

@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from conftest import REPO
+from helpers import REPO
 from referentiel.choices import SchemaError, choices, label_problems
 from referentiel.fields import label, reference
 from referentiel.layout import KINDS

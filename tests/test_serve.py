@@ -16,7 +16,8 @@ from pathlib import Path
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]  # (host, port) for an IPv4 socket
+        return port
 
 
 def _wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> None:
@@ -31,7 +32,8 @@ def _wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> 
 def _get(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
+            body: bytes = response.read()
+            return body.decode("utf-8")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return ""
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import FIXTURE, REPO, _run, build, make_project
+from helpers import FIXTURE, REPO, build, found, make_project, run_process
 from site_html import broken_links, read_page
 
 EDIT_BASE = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8").split("\ntheme:")[0])["edit_uri"]
@@ -125,7 +125,9 @@ def test_generate_refuses_bad_sources(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     (project / "glossary" / "moe.yml").write_text("", "utf-8")
     out = tmp_path / "out"
-    run = _run([sys.executable, "-m", "referentiel", "--root", str(project), "generate", "--out", str(out)], project)
+    run = run_process(
+        [sys.executable, "-m", "referentiel", "--root", str(project), "generate", "--out", str(out)], project
+    )
     assert run.code == 1 and "glossary/moe.yml:1:1: le fichier est vide" in run.output
     assert not out.exists()
 
@@ -145,7 +147,7 @@ def test_glossary_terms_are_linked_on_generated_and_hand_written_pages(built_min
 def test_glossary_entries_list_the_pages_that_use_them(built_mini: Path) -> None:
     glossary = (built_mini / "glossaire/index.html").read_text("utf-8")
     entry = glossary.split('id="programme"')[1].split("<h3")[0]
-    backlinks = re.search(r'<p class="rf-backlinks">(.*?)</p>', entry, re.DOTALL).group(1)
+    backlinks = found(r'<p class="rf-backlinks">(.*?)</p>', entry, re.DOTALL).group(1)
     assert '<a href="../missions/programmation/">Programmer l’opération</a>' in backlinks
     moa = glossary.split('id="moa"')[1].split("<h3")[0]
     assert 'class="rf-term" href="#moa"' not in moa, "an entry links to itself"
@@ -159,7 +161,7 @@ def test_glossary_entries_list_the_pages_that_use_them(built_mini: Path) -> None
 def test_our_own_markup_is_never_escaped(tmp_path: Path) -> None:
     """A macro's output printed without ``| safe`` would show as \\[text\\](link) on the page."""
     project = make_project(tmp_path / "project")
-    run = _run(
+    run = run_process(
         [sys.executable, "-m", "referentiel", "--root", str(project), "generate", "--out", str(tmp_path / "out")],
         project,
     )

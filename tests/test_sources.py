@@ -21,7 +21,8 @@ def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
         monkeypatch.setattr(sources, "Loader", yaml.CSafeLoader)
     else:
         monkeypatch.setattr(sources, "Loader", yaml.SafeLoader)
-    return request.param
+    name: str = request.param
+    return name
 
 
 def test_positions_of_values_and_keys(loader: str) -> None:

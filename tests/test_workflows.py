@@ -8,17 +8,18 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
-from conftest import REPO, _run
+from helpers import REPO, Run, run_process
 
 WORKFLOWS = REPO / ".github" / "workflows"
 
 
-def validate(*paths: Path):
-    return _run(
+def validate(*paths: Path) -> Run:
+    return run_process(
         [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, paths)],
         REPO,
     )
@@ -40,7 +41,7 @@ def test_a_broken_workflow_is_caught(tmp_path: Path) -> None:
     assert validate(broken).code == 1
 
 
-def _pull_request_steps() -> dict[str, dict]:
+def _pull_request_steps() -> dict[str, dict[str, Any]]:
     data = yaml.safe_load((WORKFLOWS / "pull-request.yml").read_text("utf-8"))
     return {step.get("name", step.get("uses")): step for step in data["jobs"]["verifier"]["steps"]}
 
@@ -64,7 +65,7 @@ def test_the_comment_is_skipped_on_forks() -> None:
     assert comment["if"] == "github.event.pull_request.head.repo.full_name == github.repository"
 
 
-def _run_comment_script(comments: list[dict], diff: str, folder: Path) -> list[tuple[str, dict]]:
+def _run_comment_script(comments: list[dict[str, Any]], diff: str, folder: Path) -> list[tuple[str, dict[str, Any]]]:
     """Run the workflow's github-script code in Node against a recording stand-in for the GitHub API."""
     node = shutil.which("node")
     if node is None:

@@ -21,12 +21,12 @@ from typing import NoReturn
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, Route, sync_playwright
 
-from conftest import REPO, build, make_project
+from helpers import REPO, build, found, make_project
 
 #: Where the site lives on its host (site_url's path): pages link to assets below it.
-SITE_PATH = urlsplit(re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text("utf-8"), re.MULTILINE)[1]).path
+SITE_PATH = urlsplit(found(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text("utf-8"), re.MULTILINE)[1]).path
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 #: Flags that work with Debian's Chromium in a container; Playwright gives it a fresh profile.
 CHROMIUM_FLAGS = [
@@ -63,18 +63,21 @@ class Tab:
                 tab.failed.append(f"blocked: {route.request.url}")
                 route.abort()
 
+        def request_failed(request: Request) -> None:
+            tab.failed.append(f"failed: {request.url} ({request.failure})")
+
+        def response_received(response: Response) -> None:
+            if response.status >= 400:
+                tab.failed.append(f"HTTP {response.status}: {response.url}")
+
+        def console_message(message: ConsoleMessage) -> None:
+            if message.type == "error":
+                tab.errors.append(f"console: {message.text} ({message.location['url']})")
+
         context.route("**/*", local_only)
-        context.on("requestfailed", lambda request: tab.failed.append(f"failed: {request.url} ({request.failure})"))
-        context.on(
-            "response",
-            lambda response: response.status >= 400 and tab.failed.append(f"HTTP {response.status}: {response.url}"),
-        )
-        context.on(
-            "console",
-            lambda message: (
-                message.type == "error" and tab.errors.append(f"console: {message.text} ({message.location['url']})")
-            ),
-        )
+        context.on("requestfailed", request_failed)
+        context.on("response", response_received)
+        context.on("console", console_message)
         tab.page.on("pageerror", lambda error: tab.errors.append(f"uncaught: {error}"))
         return tab
 

@@ -106,6 +106,7 @@ def _exercise_tooltips(tab: Tab) -> int:
       }
       return elements.length
     }""")
+    assert isinstance(count, int), count
     tab.page.wait_for_timeout(400)  # tooltips open after a short delay
     return count
 

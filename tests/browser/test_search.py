@@ -7,7 +7,6 @@ the title of the page and of its matching sections.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser
 
+from helpers import found
 from referentiel.search import fold_with
 from referentiel.text import fold
 
@@ -104,7 +104,7 @@ def search(tab: Tab, query: str) -> Results:
         "query => window.__search.query === query && window.__search.sent === window.__search.received", arg=query,
     )
     meta = page.locator(".md-search-result__meta").inner_text()
-    count = 0 if meta.startswith("Aucun") else int(re.match(r"\d+", meta)[0])
+    count = 0 if meta.startswith("Aucun") else int(found(r"^\d+", meta)[0])
     items = page.locator(".md-search-result__item")
     while items.count() < count:  # Material shows 10 results, then more as the list scrolls
         shown = items.count()
@@ -224,6 +224,7 @@ def test_the_page_found_highlights_the_words_as_written(search_tab: Tab, browser
     search(search_tab, "reglementation")
     link = search_tab.page.locator("a.md-search-result__link[href*='metier/'][href*='#reglementation']").first
     url = link.get_attribute("href")
+    assert url is not None, "the search result has no link"
     tab = Tab.open(browser, base_url)
     try:
         tab.goto(url)
