@@ -127,6 +127,44 @@ def test_ci_installs_the_system_packages_and_make_test_does_not() -> None:
     assert "make test" in readme and "make serve" in readme
 
 
+def _run_ci_with_stub_make(tmp_path: Path, failing: str) -> tuple[int, list[str]]:
+    """Run a copy of `.ci/run` with stand-ins for the system's commands: `make` records its
+    target and fails on ``failing``; chromium, npm and apt-get do nothing."""
+    (tmp_path / ".ci").mkdir(parents=True)
+    shutil.copy(REPO / ".ci" / "run", tmp_path / ".ci" / "run")
+    stubs = tmp_path / "bin"
+    stubs.mkdir()
+    log = tmp_path / "make.log"
+    (stubs / "make").write_text(f'#!/bin/sh\necho "$*" >> "{log}"\n[ "$1" != "{failing}" ]\n', "utf-8")
+    for name in ("chromium", "npm", "apt-get"):
+        (stubs / name).write_text("#!/bin/sh\nexit 0\n", "utf-8")
+    for stub in stubs.iterdir():
+        stub.chmod(0o755)
+    env = {**os.environ, "PATH": f"{stubs}{os.pathsep}{os.environ['PATH']}"}
+    bash = shutil.which("bash")
+    assert bash is not None, "bash is needed to run .ci/run"
+    done = subprocess.run(
+        [bash, str(tmp_path / ".ci" / "run")], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+        check=False,
+    )
+    return done.returncode, log.read_text("utf-8").split() if log.exists() else []
+
+
+def test_ci_runs_the_gates_before_the_tests_and_fails_with_them(tmp_path: Path) -> None:
+    """`.ci/run` runs `make lint`, then `make test`; a lint failure fails CI before any test runs."""
+    code, targets = _run_ci_with_stub_make(tmp_path / "green", failing="none")
+    assert (code, targets) == (0, ["lint", "test"])
+    code, targets = _run_ci_with_stub_make(tmp_path / "red", failing="lint")
+    assert code != 0 and targets == ["lint"]
+    makefile = (REPO / "Makefile").read_text("utf-8")
+    recipe = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    assert "$(BIN)/mypy" in recipe and "$(BIN)/ruff check" in recipe, recipe
+    # The pull-request workflow runs the gates through .ci/run (checked above), pre-commit on Python files.
+    hooks = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text("utf-8"))["repos"][0]["hooks"]
+    lint = next(hook for hook in hooks if hook["entry"] == "make lint")
+    assert lint["types"] == ["python"] and lint["pass_filenames"] is False
+
+
 def test_code_owners_cover_every_source_folder() -> None:
     owners = (REPO / ".github" / "CODEOWNERS").read_text("utf-8")
     for folder in (
