@@ -7,25 +7,28 @@ from __future__ import annotations
 
 import difflib
 import html
-import json
 import posixpath
 import re
-from datetime import date
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from functools import cache
-from importlib import resources
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
 
 import jsonschema
 
+from .bodies import body_problems
 from .choices import choices
-from .layout import COMPETENCY, DELIVERABLE, DOMAIN, MISSION, PATH, ROLE, SCALE, TERM, TRAINING, Kind
-from .problems import Problem
+from .layout import (
+    CAREER_PATH, COMPETENCY, DELIVERABLE, DOCS_FOLDER, DOMAIN, INSTITUTE, JOURNAL, KINDS, MISSION, NOT_SOURCES, PAGE,
+    ROLE, SCALE, SNIPPETS_FOLDER, TERM, TRADE, TRAINING, Kind, files, walk,
+)
+from .problems import Problem, display_path
 from .routes import generated_urls, page_url, reserved_ids
-from .linking import same_word, words
-from .sources import Document, JsonPath
+from .schemas import properties, schema, validator
+from .sources import Document, JsonPath, load_yaml_file
+from .text import same_word, slugify, words
 
 PLACEHOLDER = "À COMPLÉTER"  # what `referentiel new` writes where a value is needed
 
@@ -40,47 +43,160 @@ _TYPE_NAMES = {
 }
 
 
-@cache
-def _schemas() -> dict[str, dict[str, Any]]:
-    folder = resources.files("referentiel") / "schemas"
-    return {entry.name: json.loads(entry.read_text("utf-8")) for entry in folder.iterdir() if entry.name.endswith(".json")}
+@dataclass
+class Parsed:
+    """Every source file of a project read and parsed, not yet checked: what ``problems`` checks,
+    and what ``load`` builds the framework from once it holds none."""
+
+    root: Path
+    documents: dict[str, list[Document]] = field(default_factory=dict)  # by kind name
+    known: dict[str, set[str]] = field(default_factory=dict)  # ids every file claims (its file name), by kind name
+    problems: list[Problem] = field(default_factory=list)  # files that could not be read or parsed, links out
+    pages: list[Document] = field(default_factory=list)  # front matter of the hand-written pages under docs/
+    missing: list[tuple[str, Kind]] = field(default_factory=list)  # a kind's one file, absent
+    names: list[tuple[str, bool]] = field(default_factory=list)  # (file as shown, whether its folders count)
+    headless: list[tuple[str, Kind]] = field(default_factory=list)  # Markdown sources without front matter
+    bodies: list[tuple[str, str]] = field(default_factory=list)  # deliverables' Markdown: (shown, text)
+    markdown: list[tuple[str, str]] = field(default_factory=list)  # Markdown under docs/: (shown, text)
+    stray: list[tuple[str, Any]] = field(default_factory=list)  # YAML under docs/: (shown, its data or None)
 
 
-@cache
-def inlined_schema(schema_name: str) -> dict[str, Any]:
-    """A kind's schema with its ``$ref``s to other schema files inlined."""
-    schemas = _schemas()
-    return _inline_refs(schemas[schema_name], schema_name, schemas)
+def problems(parsed: Parsed) -> list[Problem]:
+    """Every problem in the sources, sorted: reading, places and names, schemas, then the rules
+    between files.
+
+    Files that break their schema keep their id (file name), so that references to them do
+    not look unknown, and the fields that break no schema rule have their references checked
+    in the same run; the other rules between files take only valid files.
+    """
+    root = parsed.root
+    found = list(parsed.problems)
+    found += [missing_file_problem(shown, kind) for shown, kind in parsed.missing]
+    found += [problem for shown, folders in parsed.names for problem in file_name_problems(shown, folders_too=folders)]
+    found += [missing_front_matter_problem(shown, kind) for shown, kind in parsed.headless]
+    found += [problem for shown, text in parsed.bodies for problem in body_problems(text, shown)]
+    snippets = root / SNIPPETS_FOLDER
+    found += [problem for shown, text in parsed.markdown for problem in snippet_problems(text, shown, snippets)]
+    found += [problem for shown, data in parsed.stray for problem in misplaced_problems(shown, data, f"dans {DOCS_FOLDER}/")]
+    found += placement_problems(root)
+    valid: dict[str, list[Document]] = {}
+    readable: dict[str, list[Document]] = {}
+    for kind in KINDS:
+        valid[kind.name] = []
+        readable[kind.name] = []
+        for document in parsed.documents.get(kind.name, []):
+            placeholders = placeholder_problems(document)
+            broken = placeholders or schema_problems(document, kind)
+            found += broken
+            if not broken:
+                valid[kind.name].append(document)
+                readable[kind.name].append(document)
+            elif not placeholders:
+                readable[kind.name].append(readable_part(document, kind))
+    found += identity_problems(readable, KINDS)
+    found += nested_id_problems(valid[INSTITUTE.name], ("communities", "formats"))
+    found += reference_problems(readable, parsed.known)
+    found += career_path_problems(valid)
+    found += term_form_problems(valid)
+    found += journal_problems(valid[JOURNAL.name])
+    found += deliverable_problems(valid, valid[INSTITUTE.name][0] if valid[INSTITUTE.name] else None)
+    found += level_problems(valid, valid[SCALE.name][0] if valid[SCALE.name] else None)
+    for page in parsed.pages:
+        found += schema_problems(page, PAGE)
+    docs = root / DOCS_FOLDER
+    written = [(display_path(path, root), path.relative_to(docs).as_posix()) for path in sorted(docs.rglob("*.md"))]
+    found += route_problems(written, parsed.known)
+    return sorted(set(found))
 
 
-@cache
-def _validator(schema_name: str) -> jsonschema.Draft202012Validator:
-    """A validator for one kind; inlining the ``$ref``s halves the validation time of a large
-    framework (no reference lookups)."""
-    return jsonschema.Draft202012Validator(inlined_schema(schema_name))
+def missing_file_problem(shown: str, kind: Kind) -> Problem:
+    """A kind's one file (the trade, the scale…) that is not there."""
+    return Problem(shown, 1, 1, f"fichier manquant : {kind.label}", f"créez {shown}")
 
 
-def _inline_refs(node: Any, base: str, schemas: Mapping[str, Any]) -> Any:
-    if isinstance(node, list):
-        return [_inline_refs(item, base, schemas) for item in node]
-    if not isinstance(node, dict):
-        return node
-    if "$ref" not in node:
-        return {key: _inline_refs(value, base, schemas) for key, value in node.items()}
-    document, _, pointer = node["$ref"].partition("#")
-    document = document or base
-    target = schemas[document]
-    for part in filter(None, pointer.split("/")):
-        target = target[part]
-    siblings = {key: _inline_refs(value, base, schemas) for key, value in node.items() if key != "$ref"}
-    return {**_inline_refs(target, document, schemas), **siblings}
+def missing_front_matter_problem(shown: str, kind: Kind) -> Problem:
+    """A Markdown source (a deliverable) that does not start with its block of fields."""
+    return Problem(
+        shown, 1, 1, f"en-tête manquant : {kind.label} commence par un bloc « --- » de champs",
+        "copiez l'en-tête du modèle (page Contribuer) en haut du fichier",
+    )
+
+
+def outside_links(root: Path) -> list[tuple[Path, Problem]]:
+    """Symbolic links, in the folders the site is made from, to something outside the project:
+    the build would publish a file nobody reviewed. The loader reads none of them."""
+    base = root.resolve()
+    found: list[tuple[Path, Problem]] = []
+    folders = {(kind.file or kind.folder or "").split("/")[0] for kind in KINDS} | {DOCS_FOLDER, SNIPPETS_FOLDER}
+    for folder in sorted(folders):
+        top = root / folder
+        for path in ([top] if top.is_symlink() else []) + list(walk(top)):
+            if not path.is_symlink():
+                continue
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):  # missing target, or a loop
+                message = "lien symbolique cassé (sa cible n'existe pas ou boucle)"
+            else:
+                if target.is_relative_to(base):
+                    continue
+                message = "lien symbolique vers un fichier hors du projet"
+            shown = display_path(path, root)
+            hint = "remplacez le lien par le fichier lui-même, relu et versionné dans le dépôt"
+            found.append((path, Problem(shown, 1, 1, message, hint)))
+    return found
+
+
+def placement_problems(root: Path) -> list[Problem]:
+    """YAML files where no kind of source is read: an unknown folder at the top of the project
+    or in framework/ (« competences/ » for competencies/), a subfolder of a kind's folder, or a
+    name the kind's pattern does not take (« x.YML »)."""
+    found: list[Problem] = []
+    places = {kind.file or kind.folder or "" for kind in KINDS if not (kind.folder or "").startswith(DOCS_FOLDER)}
+    tops = {place.split("/")[0] for place in places}
+    framework_name = Path(TRADE.file or "").parent.name  # framework/: the trade, the scale… and folders
+    framework = {place.split("/")[1] for place in places if place.startswith(f"{framework_name}/")}
+
+    def report(path: Path, where: str, *, only_if_kind: bool = False) -> None:
+        shown = display_path(path, root)
+        document, _ = load_yaml_file(path, shown) if path.is_file() and not path.is_symlink() else (None, [])
+        data = document.data if document else None
+        found.extend(misplaced_problems(shown, data, where, only_if_kind=only_if_kind))
+
+    def yaml_under(folder: Path) -> list[Path]:
+        return [path for path in walk(folder) if path.suffix.lower() in {".yml", ".yaml"}]
+
+    for entry in sorted(root.iterdir()) if root.is_dir() else []:
+        if entry.is_file() and entry.suffix.lower() in {".yml", ".yaml"} and not entry.name.startswith("."):
+            report(entry, "à la racine du projet", only_if_kind=True)  # mkdocs.yml and the like look like no kind
+        if entry.name.startswith(".") or not entry.is_dir() or entry.name in NOT_SOURCES | tops | {DOCS_FOLDER}:
+            continue
+        for path in sorted(entry.glob("*.y*ml")):
+            report(path, f"dans un dossier inconnu ({entry.name}/)")
+    framework_folder = root / framework_name
+    for entry in sorted(framework_folder.iterdir()) if framework_folder.is_dir() else []:
+        if entry.name.startswith(".") or entry.name in framework:
+            continue
+        for path in [entry] if entry.is_file() else yaml_under(entry):
+            if path.suffix.lower() in {".yml", ".yaml"}:
+                report(path, f"dans un emplacement inconnu ({framework_name}/{entry.name})")
+    for kind in KINDS:
+        if kind.folder is None or kind.pattern.endswith(".md"):
+            continue
+        taken = set(files(root, kind))
+        for path in yaml_under(root / kind.folder):
+            if path not in taken:
+                nested = path.parent != root / kind.folder
+                where = "dans un sous-dossier" if nested else "dont l'extension n'est pas .yml"
+                report(path, f"{where} de {kind.folder}/")
+    return found
 
 
 def schema_problems(document: Document, kind: Kind) -> list[Problem]:
     """Every way ``document`` breaks its kind's JSON Schema, in French."""
     return [
         problem
-        for error in _validator(kind.schema).iter_errors(document.data)
+        for error in validator(kind.schema).iter_errors(document.data)
         for problem in _explain(error, document)
     ]
 
@@ -229,8 +345,8 @@ REFERENCES: tuple[tuple[Kind, str, str | None, Kind], ...] = (
     (TERM, "see_also", None, TERM),
     (ROLE, "missions", None, MISSION),
     (ROLE, "requirements", "competency", COMPETENCY),
-    (PATH, "from", None, ROLE),
-    (PATH, "to", None, ROLE),
+    (CAREER_PATH, "from", None, ROLE),
+    (CAREER_PATH, "to", None, ROLE),
     (TRAINING, "covers", "competency", COMPETENCY),
     (DELIVERABLE, "competencies", None, COMPETENCY),
     (DELIVERABLE, "missions", None, MISSION),
@@ -268,11 +384,11 @@ def reference_problems(documents: Mapping[str, list[Document]], known: Mapping[s
     return problems
 
 
-def path_problems(documents: Mapping[str, list[Document]]) -> list[Problem]:
+def career_path_problems(documents: Mapping[str, list[Document]]) -> list[Problem]:
     """Career paths from a role to itself, and two files describing the same move."""
     problems: list[Problem] = []
     seen: dict[tuple[str, str], str] = {}
-    for document in documents.get(PATH.name, []):
+    for document in documents.get(CAREER_PATH.name, []):
         pair = (document.data["from"], document.data["to"])
         if pair[0] == pair[1]:
             problems.append(document.problem(("to",), f"le parcours mène du rôle « {pair[0]} » à lui-même", "un parcours relie deux rôles différents : corrigez « from » ou « to »"))
@@ -378,7 +494,7 @@ def level_problems(documents: Mapping[str, list[Document]], scale: Document | No
 #: The one safe pattern of ids and file names (the ``id`` of common.schema.json): lowercase
 #: ASCII letters and digits, single hyphens between. Nothing in it needs escaping in a URL,
 #: an HTML attribute or a shell.
-ID_PATTERN = re.compile(_schemas()["common.schema.json"]["$defs"]["id"]["pattern"])
+ID_PATTERN = re.compile(schema("common.schema.json")["$defs"]["id"]["pattern"])
 _NAME_HINT = (
     "un nom de fichier s'écrit comme un identifiant : minuscules sans accents, chiffres et tirets (ex. « piloter-budget »)"
 )
@@ -400,7 +516,7 @@ def readable_part(document: Document, kind: Kind) -> Document:
     """The fields of a document that break no schema rule: enough to check its references
     in the same run as its schema errors."""
     broken: set[Any] = set()
-    for error in _validator(kind.schema).iter_errors(document.data):
+    for error in validator(kind.schema).iter_errors(document.data):
         if error.absolute_path:
             broken.add(error.absolute_path[0])
         elif error.validator == "additionalProperties":
@@ -412,14 +528,12 @@ def readable_part(document: Document, kind: Kind) -> Document:
 def misplaced_problems(shown: str, data: Any, where: str, *, only_if_kind: bool = False) -> list[Problem]:
     """A YAML file where no source is read: say so, and where it belongs when it looks like one
     kind (``only_if_kind``: say nothing of a file that looks like none, a tool's configuration)."""
-    from .layout import KINDS
-
     best: tuple[int, Kind | None] = (0, None)
     if isinstance(data, dict):
         for kind in KINDS:
             if kind.folder is None or kind.pattern.endswith(".md"):
                 continue
-            known = set(inlined_schema(kind.schema).get("properties", {}))
+            known = properties(kind.schema)
             score = len(known & set(data)) - len(set(data) - known)
             if score > best[0]:
                 best = (score, kind)
@@ -526,8 +640,6 @@ def markdown_anchors(text: str) -> set[str]:
     """The anchors a page will have: heading ids as the ``toc`` extension makes them (the
     site's ``slugify``, ``_1``… for repeats, or an explicit ``{ #id }``), and ids in attribute
     lists and raw HTML."""
-    from .text import slugify
-
     anchors: set[str] = set()
     previous = ""
     for _, line in _prose(text):
