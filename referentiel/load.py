@@ -4,18 +4,36 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from . import model, validate
 from .layout import (
-    CAREER_PATH, COMPETENCY, DELIVERABLE, DOCS_FOLDER, DOMAIN, INSTITUTE, JOURNAL, KINDS, MISSION, ROLE, SCALE, TERM, TRADE,
-    TRAINING, Kind, files, walk,
+    CAREER_PATH,
+    COMPETENCY,
+    DELIVERABLE,
+    DOCS_FOLDER,
+    DOMAIN,
+    INSTITUTE,
+    JOURNAL,
+    KINDS,
+    MISSION,
+    ROLE,
+    SCALE,
+    TERM,
+    TRADE,
+    TRAINING,
+    Kind,
+    files,
+    walk,
 )
 from .problems import Problem, SourceError, display_path
 from .sources import Document, load_front_matter, load_yaml_file, read_text
 from .text import fold
 
-E = TypeVar("E")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+E = TypeVar("E", bound="DataclassInstance")
 
 
 def parse(root: Path) -> validate.Parsed:
@@ -86,7 +104,8 @@ def build(documents: Mapping[str, list[Document]]) -> model.Framework:
     trainings, terms = entities(TRAINING, model.Training), entities(TERM, model.Term)
     career_paths = entities(CAREER_PATH, model.CareerPath).values()
     deliverables = [  # a deliverable's id is its file name
-        model.build(model.Deliverable, d.data, d.path, id=PurePosixPath(d.path).stem) for d in documents[DELIVERABLE.name]
+        model.build(model.Deliverable, d.data, d.path, id=PurePosixPath(d.path).stem)
+        for d in documents[DELIVERABLE.name]
     ]
     versions = (model.build(model.Version, version) for version in journal.data["versions"])
     return model.Framework(
@@ -128,7 +147,9 @@ def site_problems(root: Path, framework: model.Framework) -> list[Problem]:
         path.relative_to(docs).as_posix(): path for path in walk(docs) if path.is_file() and not path.is_symlink()
     }
     texts = {
-        page: read_text(path, display_path(path, root))[0] or "" for page, path in written.items() if page.endswith(".md")
+        page: read_text(path, display_path(path, root))[0] or ""
+        for page, path in written.items()
+        if page.endswith(".md")
     }
     for page in texts.keys() & decorated.deliverables.keys():
         texts[page] = "\n".join((texts[page], *decorated.deliverables[page]))

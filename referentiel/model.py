@@ -37,10 +37,10 @@ def frozen_mapping(items: Mapping[K, V] | Iterable[tuple[K, V]]) -> Mapping[K, V
 
 def _freeze_mappings(entity: Any) -> None:
     """Replace every mapping field of a frozen dataclass by a read-only copy."""
-    for field in fields(entity):
-        value = getattr(entity, field.name)
+    for item in fields(entity):
+        value = getattr(entity, item.name)
         if isinstance(value, Mapping) and not isinstance(value, MappingProxyType):
-            object.__setattr__(entity, field.name, frozen_mapping(value))
+            object.__setattr__(entity, item.name, frozen_mapping(value))
 
 
 @dataclass(frozen=True)

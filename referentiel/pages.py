@@ -24,6 +24,7 @@ from .model import Deliverable, Framework
 from .routes import page_url
 from .text import anchor, html, inline, paragraphs
 
+
 @dataclass(frozen=True)
 class GeneratedPage:
     """A page of the site: where it goes under docs/, its Markdown, and the source file it is drawn from."""
@@ -33,7 +34,10 @@ class GeneratedPage:
     source: str
 
 
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
+MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)
 
 
 @jinja2.pass_context
@@ -136,7 +140,9 @@ def plan(framework: Framework) -> list[PlannedPage]:
     pages = [
         PlannedPage(routes.TRADE, framework.trade.source, "trade.md.j2", {"trade": framework.trade}),
         PlannedPage(routes.SCALE, framework.scale.source, "scale.md.j2", {"scale": framework.scale}),
-        PlannedPage(routes.INSTITUTE, framework.institute.source, "institute.md.j2", {"institute": framework.institute}),
+        PlannedPage(
+            routes.INSTITUTE, framework.institute.source, "institute.md.j2", {"institute": framework.institute}
+        ),
         PlannedPage(routes.MISSIONS, _folder(MISSION), "missions.md.j2", {}),
         PlannedPage(routes.COMPETENCIES, _folder(COMPETENCY), "competencies.md.j2", {}),
         PlannedPage(routes.EMERGING, _folder(COMPETENCY), "emerging.md.j2", {}),
@@ -167,7 +173,8 @@ def plan(framework: Framework) -> list[PlannedPage]:
     by_id = sorted(roles.values(), key=lambda role: role.id)
     pages += [
         PlannedPage(
-            routes.comparison(first.id, second.id), _folder(ROLE), "comparison.md.j2", {"first": first, "second": second}
+            routes.comparison(first.id, second.id), _folder(ROLE), "comparison.md.j2",
+            {"first": first, "second": second},
         )
         for index, first in enumerate(by_id)
         for second in by_id[index + 1 :]
