@@ -11,8 +11,8 @@ import yaml
 
 from .choices import choices
 from .layout import KINDS, Kind
-from .text import fold
 from .schemas import inlined_schema
+from .text import fold
 from .validate import PLACEHOLDER
 
 #: Kinds with one file per entry: those `referentiel new` creates.

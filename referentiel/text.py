@@ -44,7 +44,9 @@ def words(text: str) -> tuple[str, ...]:
 
 
 #: Feminine endings and the masculine ones they come from: « conductrice » → « conducteur ».
-_FEMININE = (("rice", "eur"), ("euse", "eur"), ("ère", "er"), ("enne", "en"), ("onne", "on"), ("ette", "et"), ("esse", "e"))
+_FEMININE = (
+    ("rice", "eur"), ("euse", "eur"), ("ère", "er"), ("enne", "en"), ("onne", "on"), ("ette", "et"), ("esse", "e")
+)
 
 
 def _lemma(word: str) -> str:
