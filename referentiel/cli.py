@@ -174,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "check":
         print(
             f"Sources valides : {len(framework.competencies)} compétences, {len(framework.missions)} missions, "
-            f"{len(framework.domains)} domaines, {len(framework.roles)} rôles, {len(framework.paths)} parcours, "
+            f"{len(framework.domains)} domaines, {len(framework.roles)} rôles, {len(framework.career_paths)} parcours, "
             f"{len(framework.trainings)} formations, {len(framework.terms)} termes."
         )
         return 0

@@ -16,7 +16,7 @@ from typing import Any
 
 from .choices import Choice, choices
 from .layout import KINDS, PAGE, Kind
-from .validate import inlined_schema
+from .schemas import inlined_schema
 
 _TYPES = {
     "string": "texte",

@@ -1,8 +1,12 @@
-"""Where each kind of source lives in the project, and which schema it follows."""
+"""Where each kind of source lives in the project, and which schema it follows; the files of
+a kind, and the files under a folder, as the checks and the loader see them."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -30,14 +34,16 @@ DOMAIN = Kind("domain", "le domaine", "Domaines", "domain.schema.json", folder="
 MISSION = Kind("mission", "la mission", "Missions", "mission.schema.json", folder="framework/missions")
 COMPETENCY = Kind("competency", "la compétence", "Compétences", "competency.schema.json", folder="competencies")
 ROLE = Kind("role", "le rôle", "Rôles", "role.schema.json", folder="framework/roles")
-PATH = Kind("path", "le parcours", "Parcours", "path.schema.json", folder="framework/paths")
+CAREER_PATH = Kind("path", "le parcours", "Parcours", "path.schema.json", folder="framework/paths")
 TRAINING = Kind("training", "la formation", "Formations", "training.schema.json", folder="framework/trainings")
 DELIVERABLE = Kind(
     "deliverable", "le livrable", "Livrables", "deliverable.schema.json", folder="docs/livrables", pattern="*.md"
 )
 TERM = Kind("term", "le terme", "Glossaire", "term.schema.json", folder="glossary")
 
-KINDS: tuple[Kind, ...] = (TRADE, SCALE, INSTITUTE, JOURNAL, DOMAIN, MISSION, COMPETENCY, ROLE, PATH, TRAINING, TERM, DELIVERABLE)
+KINDS: tuple[Kind, ...] = (
+    TRADE, SCALE, INSTITUTE, JOURNAL, DOMAIN, MISSION, COMPETENCY, ROLE, CAREER_PATH, TRAINING, TERM, DELIVERABLE
+)
 
 #: Folders whose Markdown pages are read (front matter) and published as they are.
 DOCS_FOLDER = "docs"
@@ -50,4 +56,24 @@ PAGE = Kind("page", "la page", "Pages", "page.schema.json", folder=DOCS_FOLDER, 
 SNIPPETS_FOLDER = "modeles"
 
 #: Top-level folders that hold no sources: YAML there is not looked for as misplaced.
-NOT_SOURCES = frozenset({SNIPPETS_FOLDER, "tests", "benchmarks", "referentiel", "hooks", "overrides", "site", "node_modules"})
+NOT_SOURCES = frozenset(
+    {SNIPPETS_FOLDER, "tests", "benchmarks", "referentiel", "hooks", "overrides", "site", "node_modules"}
+)
+
+
+def files(root: Path, kind: Kind) -> list[Path]:
+    """The files of a kind in the project at ``root``: its one file (existing or not), or
+    those of its folder that its pattern takes (an ``index.md`` aside), sorted."""
+    if kind.file is not None:
+        return [root / kind.file]
+    folder = root / (kind.folder or "")
+    return sorted(path for path in folder.glob(kind.pattern) if path.name != "index.md") if folder.is_dir() else []
+
+
+def walk(folder: Path) -> Iterator[Path]:
+    """Every file and folder under ``folder`` (hidden ones aside), not following symbolic links."""
+    for current, folders, names in os.walk(folder):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in folders + sorted(names):
+            if not name.startswith("."):
+                yield Path(current) / name

@@ -35,6 +35,7 @@ from html import escape, unescape
 
 from .layout import DELIVERABLE, DOCS_FOLDER, TRAINING
 from .model import Framework
+from .text import WORD, words
 
 #: Elements whose text is never linked.
 SKIPPED = frozenset({"a", "abbr", "code", "pre", "kbd", "samp", "script", "style", "svg", "title", "button",
@@ -59,7 +60,6 @@ _SKIPPED_SPAN = re.compile(
 #: The end of a block: a quotation left open does not run past it.
 _BLOCK_END = re.compile(r"</(?:p|li|td|th|dd|dt|div|blockquote|caption|figcaption|section)\s*>", re.IGNORECASE)
 _TAG_SPLIT = re.compile(r"(<[^>]*>)")
-_WORD = re.compile(r"\w+", re.UNICODE)
 _JOINER = re.compile(r"[\s\u00a0\u202f]*(?:['’\-][\s\u00a0\u202f]*)?|[\s\u00a0\u202f]+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _ID = re.compile(r'\bid="([^"]*)"')
@@ -109,40 +109,12 @@ def _unquoted(text: str, depth: int) -> tuple[str, int]:
     return "".join(chars), depth
 
 
-def words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(text))
-
-
 def _plural(word: str) -> str:
     if word.endswith(("s", "x", "z")) or not word[-1:].isalpha():
         return word
     if word.endswith(("eau", "au", "eu")):
         return word + "x"
     return word + "s"
-
-
-#: Feminine endings and the masculine ones they come from: « conductrice » → « conducteur ».
-_FEMININE = (
-    ("rice", "eur"), ("euse", "eur"), ("ère", "er"), ("enne", "en"), ("onne", "on"), ("ette", "et"), ("esse", "e"),
-)
-
-
-def _lemma(word: str) -> str:
-    """A word without its marks of number and gender, roughly: enough to tell « réserves »
-    from « réserve » (one word) and « programmiste » from « programme » (two)."""
-    word = word.casefold()
-    if len(word) > 3 and word.endswith(("s", "x")):
-        word = word[:-1]
-    for feminine, masculine in _FEMININE:
-        if word.endswith(feminine):
-            word = word[: -len(feminine)] + masculine
-            break
-    return word[:-1] if len(word) > 3 and word.endswith("e") else word
-
-
-def same_word(first: str, second: str) -> bool:
-    """Whether two one-word spellings are forms of one word (number, gender, case)."""
-    return _lemma(first) == _lemma(second)
 
 
 def plurals(form: tuple[str, ...]) -> set[tuple[str, ...]]:
@@ -222,7 +194,7 @@ class Linker:
     def _segment(self, html: str, page: _Page, quoted: int) -> tuple[str, int]:
         """HTML free of skipped elements: its text nodes linked, its tags untouched; and the
         quotation depth at its end."""
-        if not quoted and "«" not in html and self._first_words.isdisjoint(_WORD.findall(html.casefold())):
+        if not quoted and "«" not in html and self._first_words.isdisjoint(WORD.findall(html.casefold())):
             return html, 0  # no word of it can start a term: the common case, decided in C
         parts = _TAG_SPLIT.split(html)  # text, tag, text, tag…
         for index, part in enumerate(parts):
@@ -268,7 +240,7 @@ class Linker:
             if ("/" in text or "@" in text or "www." in text)
             else visible
         )
-        tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(masked)]
+        tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(masked)]
         folded = [token.casefold() for _, _, token in tokens]
         found: list[tuple[int, int, str]] = []
         free = 0  # the first word not inside a match already found

@@ -1,5 +1,9 @@
 """The framework as plain immutable objects, built from validated sources, with derived reverse views.
 
+The classes are the one description of what the model holds: ``build`` makes any of them
+from the validated data of a source, field by field (the YAML key is the field's name, or
+its ``key`` metadata), so nothing here repeats the schemas.
+
 A relation is written once in the sources (a competency lists its missions); every reverse
 view (a mission's competencies) is computed here, never written by hand.
 
@@ -11,15 +15,19 @@ cannot change what another page will read.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
-from functools import cached_property
-from types import MappingProxyType
-from typing import Any, TypeVar
+from dataclasses import MISSING, Field, dataclass, field, fields, is_dataclass
+from functools import cache, cached_property
+from types import MappingProxyType, NoneType, UnionType
+from typing import TYPE_CHECKING, Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from .text import fold
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 K = TypeVar("K")
 V = TypeVar("V")
+E = TypeVar("E", bound="DataclassInstance")
 
 
 def frozen_mapping(items: Mapping[K, V] | Iterable[tuple[K, V]]) -> Mapping[K, V]:
@@ -29,10 +37,10 @@ def frozen_mapping(items: Mapping[K, V] | Iterable[tuple[K, V]]) -> Mapping[K, V
 
 def _freeze_mappings(entity: Any) -> None:
     """Replace every mapping field of a frozen dataclass by a read-only copy."""
-    for field in fields(entity):
-        value = getattr(entity, field.name)
+    for item in fields(entity):
+        value = getattr(entity, item.name)
         if isinstance(value, Mapping) and not isinstance(value, MappingProxyType):
-            object.__setattr__(entity, field.name, frozen_mapping(value))
+            object.__setattr__(entity, item.name, frozen_mapping(value))
 
 
 @dataclass(frozen=True)
@@ -67,7 +75,7 @@ class Trade:
     contexts: tuple[Titled, ...]
     rome: tuple[RomeCode, ...]
     sources: tuple[Source, ...]
-    path: str
+    source: str  # the file it is drawn from, as problems name it
 
 
 @dataclass(frozen=True)
@@ -97,7 +105,7 @@ class Institute:
     communities: tuple[Community, ...]
     formats: tuple[ExchangeFormat, ...]
     sources: tuple[Source, ...]
-    path: str
+    source: str  # the file it is drawn from, as problems name it
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,7 @@ class Version:
 
 @dataclass(frozen=True)
 class Level:
-    number: int
+    number: int = field(metadata={"key": "level"})
     label: str
     essence: str
     description: str
@@ -122,7 +130,7 @@ class Scale:
     summary: str
     levels: tuple[Level, ...]
     sources: tuple[Source, ...]
-    path: str
+    source: str  # the file it is drawn from, as problems name it
 
     def label(self, number: int) -> str:
         """Level 3 reads "3 — Maîtrise"; 0 (not required) reads "—"."""
@@ -135,7 +143,7 @@ class Domain:
     title: str
     summary: str
     order: int
-    path: str
+    source: str  # the file it is drawn from, as problems name it
 
 
 @dataclass(frozen=True)
@@ -146,7 +154,7 @@ class Mission:
     activities: tuple[str, ...]
     order: int
     sources: tuple[Source, ...]
-    path: str
+    source: str  # the file it is drawn from, as problems name it
 
 
 @dataclass(frozen=True)
@@ -162,13 +170,14 @@ class Competency:
     missions: tuple[str, ...]
     related: tuple[str, ...]
     terms: tuple[str, ...]
-    esco: tuple[str, ...]
-    rome: tuple[str, ...]
+    esco: tuple[str, ...] = field(metadata={"key": ("crosswalks", "esco")})
+    rome: tuple[str, ...] = field(metadata={"key": ("crosswalks", "rome")})
     sources: tuple[Source, ...]
-    path: str
+    source: str  # the file it is drawn from, as problems name it
 
     def __post_init__(self) -> None:
         _freeze_mappings(self)
+        object.__setattr__(self, "levels", frozen_mapping(sorted(self.levels.items())))  # in the scale's order
 
 
 @dataclass(frozen=True)
@@ -190,7 +199,7 @@ class Term:
     legal: tuple[str, ...]
     see_also: tuple[str, ...]
     sources: tuple[Source, ...]
-    path: str
+    source: str  # the file it is drawn from, as problems name it
     ordinary_word: bool = False  # its one-word forms are also ordinary French words
     other_senses: tuple[str, ...] = ()  # phrases where its words mean something else
 
@@ -222,7 +231,7 @@ class Role:
     requirements: tuple[Requirement, ...]
     rome: tuple[str, ...]
     sources: tuple[Source, ...]
-    path: str
+    source: str  # the file it is drawn from, as problems name it
 
     def requirement(self, competency_id: str) -> Requirement | None:
         return next((r for r in self.requirements if r.competency == competency_id), None)
@@ -236,13 +245,13 @@ class Role:
 @dataclass(frozen=True)
 class CareerPath:
     id: str
-    origin: str  # role id ("from" in the sources)
-    target: str  # role id ("to")
+    origin: str = field(metadata={"key": "from"})  # role id
+    target: str = field(metadata={"key": "to"})  # role id
     kind: str  # "proche" | "evolution"
     duration: str
     notes: str | None
     sources: tuple[Source, ...]
-    path: str
+    source: str  # the file it is drawn from, as problems name it
 
 
 @dataclass(frozen=True)
@@ -262,7 +271,7 @@ class Training:
     summary: str
     covers: tuple[Coverage, ...]
     sources: tuple[Source, ...]
-    path: str
+    source: str  # the file it is drawn from, as problems name it
 
 
 @dataclass(frozen=True)
@@ -280,7 +289,7 @@ class Deliverable:
     missions: tuple[str, ...]
     terms: tuple[str, ...]
     sources: tuple[Source, ...]
-    path: str  # docs/livrables/<id>.md (its page: routes.deliverable)
+    source: str  # docs/livrables/<id>.md (its page: routes.deliverable)
 
     @property
     def year(self) -> str:
@@ -314,7 +323,7 @@ class Framework:
     missions: Mapping[str, Mission]
     competencies: Mapping[str, Competency]
     roles: Mapping[str, Role]
-    paths: tuple[CareerPath, ...]
+    career_paths: tuple[CareerPath, ...]
     trainings: Mapping[str, Training]
     terms: Mapping[str, Term]
     deliverables: Mapping[str, Deliverable]  # drafts included, newest first
@@ -382,11 +391,11 @@ class Framework:
     def trainings_reaching(self, competency_id: str, level: int) -> tuple[Training, ...]:
         return tuple(t for t, reached in self.trainings_by_competency[competency_id] if reached >= level)
 
-    def paths_from(self, role_id: str) -> list[CareerPath]:
-        return [p for p in self.paths if p.origin == role_id]
+    def career_paths_from(self, role_id: str) -> list[CareerPath]:
+        return [career_path for career_path in self.career_paths if career_path.origin == role_id]
 
-    def paths_to(self, role_id: str) -> list[CareerPath]:
-        return [p for p in self.paths if p.target == role_id]
+    def career_paths_to(self, role_id: str) -> list[CareerPath]:
+        return [career_path for career_path in self.career_paths if career_path.target == role_id]
 
     def gap(self, origin: Role, target: Role) -> list[Gap]:
         """What must grow to move from ``origin`` to ``target``: essential first, largest first."""
@@ -412,104 +421,70 @@ class Framework:
         return tuple(c for c in self.competencies.values() if c.status == "emerging")
 
 
-def _sources(data: Mapping[str, Any]) -> tuple[Source, ...]:
-    return tuple(Source(**source) for source in data.get("sources", ()))
+_ABSENT = object()
 
 
-def build_trade(data: Mapping[str, Any], path: str) -> Trade:
-    return Trade(
-        title=data["title"], summary=data["summary"], description=data["description"],
-        stakes=tuple(Titled(**item) for item in data["stakes"]),
-        contexts=tuple(Titled(**item) for item in data["contexts"]),
-        rome=tuple(RomeCode(**item) for item in data.get("rome", ())),
-        sources=_sources(data), path=path,
-    )
+def build(cls: type[E], data: Mapping[str, Any], source: str | None = None, **derived: Any) -> E:
+    """An instance of the dataclass ``cls`` from validated data (it may raise on invalid data).
+
+    Each field is read from the key of its name, or the key path of its ``key`` metadata
+    (``"from"``, ``("crosswalks", "esco")``); lists become tuples, mappings read-only
+    mappings, and dataclass values are built the same way. An absent field takes its default
+    in the dataclass, else nothing of its type (``None``, ``()``, an empty mapping).
+    ``source``: the file, for the field ``source``; ``derived``: fields computed, not read.
+    """
+    hints = _hints(cls)
+    values: dict[str, Any] = {}
+    for item in fields(cls):
+        if item.name in derived:
+            values[item.name] = derived[item.name]
+        elif item.name == "source" and source is not None:
+            values[item.name] = source
+        elif (value := _lookup(data, item)) is not _ABSENT:
+            values[item.name] = _convert(hints[item.name], value)
+        elif item.default is MISSING and item.default_factory is MISSING:
+            values[item.name] = _empty(hints[item.name], f"{cls.__name__}.{item.name}")
+    return cls(**values)
 
 
-def build_institute(data: Mapping[str, Any], path: str) -> Institute:
-    return Institute(
-        name=data["name"], summary=data["summary"],
-        aims=tuple(Titled(**item) for item in data["aims"]),
-        communities=tuple(Community(**{**item, "topics": tuple(item["topics"])}) for item in data["communities"]),
-        formats=tuple(
-            ExchangeFormat(**{"duration": None, "frequency": None, **item}) for item in data["formats"]
-        ),
-        sources=_sources(data), path=path,
-    )
+@cache
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    return get_type_hints(cls)
 
 
-def build_scale(data: Mapping[str, Any], path: str) -> Scale:
-    levels = tuple(
-        Level(number=item["level"], label=item["label"], essence=item["essence"], description=item["description"])
-        for item in data["levels"]
-    )
-    return Scale(title=data["title"], summary=data["summary"], levels=levels, sources=_sources(data), path=path)
+def _lookup(data: Mapping[str, Any], item: Field[Any]) -> Any:
+    key = item.metadata.get("key", item.name)
+    value: Any = data
+    for part in key if isinstance(key, tuple) else (key,):
+        if not isinstance(value, Mapping) or part not in value:
+            return _ABSENT
+        value = value[part]
+    return value
 
 
-def build_domain(data: Mapping[str, Any], path: str) -> Domain:
-    return Domain(id=data["id"], title=data["title"], summary=data["summary"], order=data["order"], path=path)
+def _convert(hint: Any, value: Any) -> Any:
+    origin = get_origin(hint)
+    if origin is tuple:
+        return tuple(_convert(get_args(hint)[0], item) for item in value)
+    if origin is Union or origin is UnionType:
+        kinds = [kind for kind in get_args(hint) if kind is not NoneType]
+        return None if value is None else _convert(kinds[0], value)
+    if origin is Mapping:
+        key_hint, value_hint = get_args(hint)
+        return frozen_mapping((_convert(key_hint, key), _convert(value_hint, item)) for key, item in value.items())
+    if isinstance(hint, type) and is_dataclass(hint):
+        return build(hint, value)
+    if hint is int and isinstance(value, str):  # a mapping's keys are text in YAML (levels: "1": …)
+        return int(value)
+    return value
 
 
-def build_mission(data: Mapping[str, Any], path: str) -> Mission:
-    return Mission(
-        id=data["id"], title=data["title"], summary=data["summary"], activities=tuple(data["activities"]),
-        order=data["order"], sources=_sources(data), path=path,
-    )
-
-
-def build_competency(data: Mapping[str, Any], path: str) -> Competency:
-    crosswalks = data.get("crosswalks", {})
-    return Competency(
-        id=data["id"], title=data["title"], domain=data["domain"], kind=data["kind"], status=data["status"],
-        summary=data["summary"], description=data["description"],
-        levels=frozen_mapping(
-            (int(key), text) for key, text in sorted(data["levels"].items(), key=lambda item: int(item[0]))
-        ),
-        missions=tuple(data["missions"]), related=tuple(data.get("related", ())), terms=tuple(data.get("terms", ())),
-        esco=tuple(crosswalks.get("esco", ())), rome=tuple(crosswalks.get("rome", ())),
-        sources=_sources(data), path=path,
-    )
-
-
-def build_role(data: Mapping[str, Any], path: str) -> Role:
-    return Role(
-        id=data["id"], title=data["title"], family=data["family"], summary=data["summary"],
-        description=data.get("description"), missions=tuple(data["missions"]),
-        requirements=tuple(Requirement(**item) for item in data["requirements"]),
-        rome=tuple(data.get("rome", ())), sources=_sources(data), path=path,
-    )
-
-
-def build_path(data: Mapping[str, Any], path: str) -> CareerPath:
-    return CareerPath(
-        id=data["id"], origin=data["from"], target=data["to"], kind=data["kind"], duration=data["duration"],
-        notes=data.get("notes"), sources=_sources(data), path=path,
-    )
-
-
-def build_training(data: Mapping[str, Any], path: str) -> Training:
-    return Training(
-        id=data["id"], title=data["title"], provider=data["provider"], format=data["format"],
-        duration=data["duration"], url=data.get("url"), summary=data["summary"],
-        covers=tuple(Coverage(**item) for item in data["covers"]), sources=_sources(data), path=path,
-    )
-
-
-def build_deliverable(data: Mapping[str, Any], path: str) -> Deliverable:
-    return Deliverable(
-        id=path.rsplit("/", 1)[-1].removesuffix(".md"), title=data["title"], date=data["date"], format=data["format"],
-        community=data["community"], status=data["status"], summary=data["summary"],
-        competencies=tuple(data.get("competencies", ())), missions=tuple(data.get("missions", ())),
-        terms=tuple(data.get("terms", ())), sources=_sources(data), path=path,
-    )
-
-
-def build_term(data: Mapping[str, Any], path: str) -> Term:
-    return Term(
-        id=data["id"], term=data["term"], acronym=data.get("acronym"), variants=tuple(data.get("variants", ())),
-        short=data["short"], definition=data["definition"], english=tuple(data.get("english", ())),
-        false_friends=tuple(FalseFriend(**item) for item in data.get("false_friends", ())),
-        legal=tuple(data.get("legal", ())), see_also=tuple(data.get("see_also", ())),
-        sources=_sources(data), path=path, ordinary_word=data.get("ordinary_word") is True,
-        other_senses=tuple(data.get("other_senses", ())),
-    )
+def _empty(hint: Any, where: str) -> Any:
+    origin = get_origin(hint)
+    if (origin is Union or origin is UnionType) and NoneType in get_args(hint):
+        return None
+    if origin is tuple:
+        return ()
+    if origin is Mapping:
+        return frozen_mapping({})
+    raise KeyError(f"{where}: no value in the data, and no default")

@@ -18,11 +18,12 @@ import jinja2
 from markupsafe import Markup
 
 from . import fields, graph, routes
-from .layout import COMPETENCY, DELIVERABLE, JOURNAL, MISSION, PATH, ROLE, TERM, TRAINING, Kind
+from .layout import CAREER_PATH, COMPETENCY, DELIVERABLE, JOURNAL, MISSION, ROLE, TERM, TRAINING, Kind
 from .linking import TermEntry, backlinks_marker, entries
-from .model import Framework
+from .model import Deliverable, Framework
 from .routes import page_url
 from .text import anchor, html, inline, paragraphs
+
 
 @dataclass(frozen=True)
 class GeneratedPage:
@@ -33,7 +34,10 @@ class GeneratedPage:
     source: str
 
 
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
+MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)
 
 
 @jinja2.pass_context
@@ -57,7 +61,7 @@ def _raw_href(context: jinja2.runtime.Context, target: str) -> str:
 @jinja2.pass_context
 def _graph(context: jinja2.runtime.Context, framework: Framework) -> Markup:
     roles = list(framework.roles.values())
-    return Markup(graph.svg(roles, framework.paths, lambda rid: _raw_href(context, routes.role(rid))))
+    return Markup(graph.svg(roles, framework.career_paths, lambda rid: _raw_href(context, routes.role(rid))))
 
 
 def _url(value: str) -> Markup:
@@ -107,7 +111,7 @@ def environment() -> jinja2.Environment:
         competency_page=routes.competency,
         mission_page=routes.mission,
         role_page=routes.role,
-        path_page=routes.path,
+        career_path_page=routes.career_path,
         comparison_page=routes.comparison,
         training_page=routes.training,
         deliverable_page=routes.deliverable,
@@ -132,39 +136,53 @@ def _folder(kind: Kind) -> str:
 
 def plan(framework: Framework) -> list[PlannedPage]:
     """Every generated page of the site, in build order, not rendered yet (cheap)."""
-    fw = framework
+    roles = framework.roles
     pages = [
-        PlannedPage(routes.TRADE, fw.trade.path, "trade.md.j2", {"trade": fw.trade}),
-        PlannedPage(routes.SCALE, fw.scale.path, "scale.md.j2", {"scale": fw.scale}),
-        PlannedPage(routes.INSTITUTE, fw.institute.path, "institute.md.j2", {"institute": fw.institute}),
+        PlannedPage(routes.TRADE, framework.trade.source, "trade.md.j2", {"trade": framework.trade}),
+        PlannedPage(routes.SCALE, framework.scale.source, "scale.md.j2", {"scale": framework.scale}),
+        PlannedPage(
+            routes.INSTITUTE, framework.institute.source, "institute.md.j2", {"institute": framework.institute}
+        ),
         PlannedPage(routes.MISSIONS, _folder(MISSION), "missions.md.j2", {}),
         PlannedPage(routes.COMPETENCIES, _folder(COMPETENCY), "competencies.md.j2", {}),
         PlannedPage(routes.EMERGING, _folder(COMPETENCY), "emerging.md.j2", {}),
         PlannedPage(routes.GLOSSARY, _folder(TERM), "glossary.md.j2", {}),
     ]
-    pages += [PlannedPage(routes.mission(m.id), m.path, "mission.md.j2", {"mission": m}) for m in fw.missions.values()]
     pages += [
-        PlannedPage(routes.competency(c.id), c.path, "competency.md.j2", {"c": c}) for c in fw.competencies.values()
+        PlannedPage(routes.mission(mission.id), mission.source, "mission.md.j2", {"mission": mission})
+        for mission in framework.missions.values()
+    ]
+    pages += [
+        PlannedPage(routes.competency(competency.id), competency.source, "competency.md.j2", {"competency": competency})
+        for competency in framework.competencies.values()
     ]
     pages += [
         PlannedPage(routes.ROLES, _folder(ROLE), "roles.md.j2", {}),
-        PlannedPage(routes.PATHS, _folder(PATH), "paths.md.j2", {}),
+        PlannedPage(routes.CAREER_PATHS, _folder(CAREER_PATH), "paths.md.j2", {}),
         PlannedPage(routes.MATRIX, _folder(ROLE), "matrix.md.j2", {}),
         PlannedPage(routes.TRAININGS, _folder(TRAINING), "trainings.md.j2", {}),
     ]
-    pages += [PlannedPage(routes.role(r.id), r.path, "role.md.j2", {"role": r}) for r in fw.roles.values()]
+    pages += [PlannedPage(routes.role(role.id), role.source, "role.md.j2", {"role": role}) for role in roles.values()]
     pages += [
-        PlannedPage(routes.path(p.origin, p.target), p.path, "path.md.j2",
-                    {"p": p, "origin": fw.roles[p.origin], "target": fw.roles[p.target]})
-        for p in fw.paths
+        PlannedPage(
+            routes.career_path(career_path.origin, career_path.target), career_path.source, "path.md.j2",
+            {"career_path": career_path, "origin": roles[career_path.origin], "target": roles[career_path.target]},
+        )
+        for career_path in framework.career_paths
     ]
-    roles = sorted(fw.roles.values(), key=lambda role: role.id)
+    by_id = sorted(roles.values(), key=lambda role: role.id)
     pages += [
-        PlannedPage(routes.comparison(a.id, b.id), _folder(ROLE), "comparison.md.j2", {"a": a, "b": b})
-        for index, a in enumerate(roles)
-        for b in roles[index + 1 :]
+        PlannedPage(
+            routes.comparison(first.id, second.id), _folder(ROLE), "comparison.md.j2",
+            {"first": first, "second": second},
+        )
+        for index, first in enumerate(by_id)
+        for second in by_id[index + 1 :]
     ]
-    pages += [PlannedPage(routes.training(t.id), t.path, "training.md.j2", {"t": t}) for t in fw.trainings.values()]
+    pages += [
+        PlannedPage(routes.training(training.id), training.source, "training.md.j2", {"training": training})
+        for training in framework.trainings.values()
+    ]
     pages.append(PlannedPage(routes.JOURNAL, JOURNAL.file or "", "journal.md.j2", {}))
     pages.append(PlannedPage(routes.FIELDS, "referentiel/schemas", "fields.md.j2", {"kinds": fields.reference()}))
     pages += [
@@ -175,7 +193,7 @@ def plan(framework: Framework) -> list[PlannedPage]:
         ),
     ]
     for page in pages:
-        page.context["fw"] = fw
+        page.context["framework"] = framework
     return pages
 
 
@@ -197,15 +215,24 @@ def decorations(framework: Framework) -> Decorations:
     env = environment()
     return Decorations(
         terms=entries(framework),
-        drafts=frozenset(routes.deliverable(d.id) for d in framework.deliverables.values() if d.status == "draft"),
+        drafts=frozenset(
+            routes.deliverable(deliverable.id)
+            for deliverable in framework.deliverables.values()
+            if deliverable.status == "draft"
+        ),
         deliverables={
-            routes.deliverable(d.id): (
-                env.get_template("deliverable_header.md.j2").render(here=routes.deliverable(d.id), fw=framework, d=d),
-                env.get_template("deliverable_footer.md.j2").render(here=routes.deliverable(d.id), fw=framework, d=d),
+            routes.deliverable(deliverable.id): (
+                _render(env, "deliverable_header.md.j2", framework, deliverable),
+                _render(env, "deliverable_footer.md.j2", framework, deliverable),
             )
-            for d in framework.published
+            for deliverable in framework.published
         },
     )
+
+
+def _render(env: jinja2.Environment, template: str, framework: Framework, deliverable: Deliverable) -> str:
+    here = routes.deliverable(deliverable.id)
+    return env.get_template(template).render(here=here, framework=framework, deliverable=deliverable)
 
 
 def decorate(markdown: str, header: str, footer: str) -> str:

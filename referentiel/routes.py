@@ -22,7 +22,7 @@ COMPETENCIES = "competences/index.md"
 EMERGING = "competences/emergentes.md"
 GLOSSARY = "glossaire/index.md"
 ROLES = "roles/index.md"
-PATHS = "parcours/index.md"
+CAREER_PATHS = "parcours/index.md"
 MATRIX = "matrice/index.md"
 TRAININGS = "formations/index.md"
 JOURNAL = "journal/index.md"
@@ -48,7 +48,7 @@ def role(role_id: str) -> str:
     return f"roles/{role_id}.md"
 
 
-def path(origin: str, target: str) -> str:
+def career_path(origin: str, target: str) -> str:
     """A career path's page, under its two roles (``parcours/<from>/<to>.md``)."""
     return f"parcours/{origin}/{target}.md"
 
@@ -74,7 +74,7 @@ def deliverable_view(view: str) -> str:
 
 #: Pages that exist whatever the sources hold (listings, the trade, the scale…).
 FIXED: tuple[str, ...] = (
-    TRADE, SCALE, INSTITUTE, MISSIONS, COMPETENCIES, EMERGING, GLOSSARY, ROLES, PATHS, MATRIX, TRAININGS,
+    TRADE, SCALE, INSTITUTE, MISSIONS, COMPETENCIES, EMERGING, GLOSSARY, ROLES, CAREER_PATHS, MATRIX, TRAININGS,
     JOURNAL, FIELDS, DELIVERABLES, *(deliverable_view(view) for view in DELIVERABLE_VIEWS),
 )
 

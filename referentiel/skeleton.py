@@ -11,8 +11,9 @@ import yaml
 
 from .choices import choices
 from .layout import KINDS, Kind
+from .schemas import inlined_schema
 from .text import fold
-from .validate import PLACEHOLDER, inlined_schema
+from .validate import PLACEHOLDER
 
 #: Kinds with one file per entry: those `referentiel new` creates.
 NEW_KINDS = tuple(kind.name for kind in KINDS if kind.folder)

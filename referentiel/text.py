@@ -1,4 +1,5 @@
-"""Text helpers: accent folding, the site's slug function, and Markdown escaping of source text.
+"""Text helpers: accent folding, the site's slug function, words and their forms, and Markdown
+escaping of source text.
 
 Source text is untrusted: whatever a YAML field holds must render as the same literal
 text, never as markup. ``inline`` and ``paragraphs`` make sure of it.
@@ -30,6 +31,40 @@ def slugify(value: str, separator: str = "-") -> str:
     value = re.sub(r"<[^>]*>", "", value)
     words = re.findall(r"[a-z0-9]+", fold(value))
     return separator.join(words)
+
+
+#: A word: what the linker and the glossary rules count as one.
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The words of a text, as the glossary linker and the glossary rules cut it: in « l’AMOA »
+    the words are « l » and « AMOA »."""
+    return tuple(WORD.findall(text))
+
+
+#: Feminine endings and the masculine ones they come from: « conductrice » → « conducteur ».
+_FEMININE = (
+    ("rice", "eur"), ("euse", "eur"), ("ère", "er"), ("enne", "en"), ("onne", "on"), ("ette", "et"), ("esse", "e")
+)
+
+
+def _lemma(word: str) -> str:
+    """A word without its marks of number and gender, roughly: enough to tell « réserves »
+    from « réserve » (one word) and « programmiste » from « programme » (two)."""
+    word = word.casefold()
+    if len(word) > 3 and word.endswith(("s", "x")):
+        word = word[:-1]
+    for feminine, masculine in _FEMININE:
+        if word.endswith(feminine):
+            word = word[: -len(feminine)] + masculine
+            break
+    return word[:-1] if len(word) > 3 and word.endswith("e") else word
+
+
+def same_word(first: str, second: str) -> bool:
+    """Whether two one-word spellings are forms of one word (number, gender, case)."""
+    return _lemma(first) == _lemma(second)
 
 
 # Characters Python-Markdown (with our extensions) could read as markup; ``<``, ``>`` and

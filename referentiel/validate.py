@@ -5,27 +5,49 @@ Every check returns ``Problem``s; none stops at the first one.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import html
-import json
 import posixpath
 import re
-from datetime import date
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from functools import cache
-from importlib import resources
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
 
 import jsonschema
 
+from .bodies import body_problems
 from .choices import choices
-from .layout import COMPETENCY, DELIVERABLE, DOMAIN, MISSION, PATH, ROLE, SCALE, TERM, TRAINING, Kind
-from .problems import Problem
+from .layout import (
+    CAREER_PATH,
+    COMPETENCY,
+    DELIVERABLE,
+    DOCS_FOLDER,
+    DOMAIN,
+    INSTITUTE,
+    JOURNAL,
+    KINDS,
+    MISSION,
+    NOT_SOURCES,
+    PAGE,
+    ROLE,
+    SCALE,
+    SNIPPETS_FOLDER,
+    TERM,
+    TRADE,
+    TRAINING,
+    Kind,
+    files,
+    walk,
+)
+from .problems import Problem, display_path
 from .routes import generated_urls, page_url, reserved_ids
-from .linking import same_word, words
-from .sources import Document, JsonPath
+from .schemas import properties, schema, validator
+from .sources import Document, JsonPath, load_yaml_file
+from .text import same_word, slugify, words
 
 PLACEHOLDER = "À COMPLÉTER"  # what `referentiel new` writes where a value is needed
 
@@ -40,48 +62,174 @@ _TYPE_NAMES = {
 }
 
 
-@cache
-def _schemas() -> dict[str, dict[str, Any]]:
-    folder = resources.files("referentiel") / "schemas"
-    return {entry.name: json.loads(entry.read_text("utf-8")) for entry in folder.iterdir() if entry.name.endswith(".json")}
+@dataclass
+class Parsed:
+    """Every source file of a project read and parsed, not yet checked: what ``problems`` checks,
+    and what ``load`` builds the framework from once it holds none."""
+
+    root: Path
+    #: by kind name
+    documents: dict[str, list[Document]] = dataclasses.field(default_factory=dict)
+    #: ids every file claims (its file name), by kind name
+    known: dict[str, set[str]] = dataclasses.field(default_factory=dict)
+    #: files that could not be read or parsed, symbolic links out of the project (not read)
+    problems: list[Problem] = dataclasses.field(default_factory=list)
+    #: front matter of the hand-written pages under docs/
+    pages: list[Document] = dataclasses.field(default_factory=list)
+    #: a kind's one file (the trade, the scale…) that is not there: (as shown, kind)
+    missing: list[tuple[str, Kind]] = dataclasses.field(default_factory=list)
+    #: every source file and file under docs/: (as shown, whether the folders of its path count)
+    names: list[tuple[str, bool]] = dataclasses.field(default_factory=list)
+    #: Markdown sources without front matter: (as shown, kind)
+    headless: list[tuple[str, Kind]] = dataclasses.field(default_factory=list)
+    #: deliverables' Markdown: (as shown, text)
+    bodies: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    #: every Markdown file under docs/: (as shown, text)
+    markdown: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    #: YAML files under docs/: (as shown, their data or None)
+    stray: list[tuple[str, Any]] = dataclasses.field(default_factory=list)
 
 
-@cache
-def inlined_schema(schema_name: str) -> dict[str, Any]:
-    """A kind's schema with its ``$ref``s to other schema files inlined."""
-    schemas = _schemas()
-    return _inline_refs(schemas[schema_name], schema_name, schemas)
+def problems(parsed: Parsed) -> list[Problem]:
+    """Every problem in the sources, sorted: reading, places and names, schemas, then the rules
+    between files.
+
+    Files that break their schema keep their id (file name), so that references to them do
+    not look unknown, and the fields that break no schema rule have their references checked
+    in the same run; the other rules between files take only valid files.
+    """
+    root = parsed.root
+    found = list(parsed.problems)
+    found += [missing_file_problem(shown, kind) for shown, kind in parsed.missing]
+    found += [problem for shown, folders in parsed.names for problem in file_name_problems(shown, folders_too=folders)]
+    found += [missing_front_matter_problem(shown, kind) for shown, kind in parsed.headless]
+    found += [problem for shown, text in parsed.bodies for problem in body_problems(text, shown)]
+    snippets = root / SNIPPETS_FOLDER
+    found += [problem for shown, text in parsed.markdown for problem in snippet_problems(text, shown, snippets)]
+    found += [
+        problem for shown, data in parsed.stray for problem in misplaced_problems(shown, data, f"dans {DOCS_FOLDER}/")
+    ]
+    found += placement_problems(root)
+    valid: dict[str, list[Document]] = {}
+    readable: dict[str, list[Document]] = {}
+    for kind in KINDS:
+        valid[kind.name] = []
+        readable[kind.name] = []
+        for document in parsed.documents.get(kind.name, []):
+            placeholders = placeholder_problems(document)
+            broken = placeholders or schema_problems(document, kind)
+            found += broken
+            if not broken:
+                valid[kind.name].append(document)
+                readable[kind.name].append(document)
+            elif not placeholders:
+                readable[kind.name].append(readable_part(document, kind))
+    found += identity_problems(readable, KINDS)
+    found += nested_id_problems(valid[INSTITUTE.name], ("communities", "formats"))
+    found += reference_problems(readable, parsed.known)
+    found += career_path_problems(valid)
+    found += term_form_problems(valid)
+    found += journal_problems(valid[JOURNAL.name])
+    found += deliverable_problems(valid, valid[INSTITUTE.name][0] if valid[INSTITUTE.name] else None)
+    found += level_problems(valid, valid[SCALE.name][0] if valid[SCALE.name] else None)
+    for page in parsed.pages:
+        found += schema_problems(page, PAGE)
+    docs = root / DOCS_FOLDER
+    written = [(display_path(path, root), path.relative_to(docs).as_posix()) for path in sorted(docs.rglob("*.md"))]
+    found += route_problems(written, parsed.known)
+    return sorted(set(found))
 
 
-@cache
-def _validator(schema_name: str) -> jsonschema.Draft202012Validator:
-    """A validator for one kind; inlining the ``$ref``s halves the validation time of a large
-    framework (no reference lookups)."""
-    return jsonschema.Draft202012Validator(inlined_schema(schema_name))
+def missing_file_problem(shown: str, kind: Kind) -> Problem:
+    """A kind's one file (the trade, the scale…) that is not there."""
+    return Problem(shown, 1, 1, f"fichier manquant : {kind.label}", f"créez {shown}")
 
 
-def _inline_refs(node: Any, base: str, schemas: Mapping[str, Any]) -> Any:
-    if isinstance(node, list):
-        return [_inline_refs(item, base, schemas) for item in node]
-    if not isinstance(node, dict):
-        return node
-    if "$ref" not in node:
-        return {key: _inline_refs(value, base, schemas) for key, value in node.items()}
-    document, _, pointer = node["$ref"].partition("#")
-    document = document or base
-    target = schemas[document]
-    for part in filter(None, pointer.split("/")):
-        target = target[part]
-    siblings = {key: _inline_refs(value, base, schemas) for key, value in node.items() if key != "$ref"}
-    return {**_inline_refs(target, document, schemas), **siblings}
+def missing_front_matter_problem(shown: str, kind: Kind) -> Problem:
+    """A Markdown source (a deliverable) that does not start with its block of fields."""
+    return Problem(
+        shown,
+        1,
+        1,
+        f"en-tête manquant : {kind.label} commence par un bloc « --- » de champs",
+        "copiez l'en-tête du modèle (page Contribuer) en haut du fichier",
+    )
+
+
+def outside_links(root: Path) -> list[tuple[Path, Problem]]:
+    """Symbolic links, in the folders the site is made from, to something outside the project:
+    the build would publish a file nobody reviewed. The loader reads none of them."""
+    base = root.resolve()
+    found: list[tuple[Path, Problem]] = []
+    folders = {(kind.file or kind.folder or "").split("/")[0] for kind in KINDS} | {DOCS_FOLDER, SNIPPETS_FOLDER}
+    for folder in sorted(folders):
+        top = root / folder
+        for path in ([top] if top.is_symlink() else []) + list(walk(top)):
+            if not path.is_symlink():
+                continue
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):  # missing target, or a loop
+                message = "lien symbolique cassé (sa cible n'existe pas ou boucle)"
+            else:
+                if target.is_relative_to(base):
+                    continue
+                message = "lien symbolique vers un fichier hors du projet"
+            shown = display_path(path, root)
+            hint = "remplacez le lien par le fichier lui-même, relu et versionné dans le dépôt"
+            found.append((path, Problem(shown, 1, 1, message, hint)))
+    return found
+
+
+def placement_problems(root: Path) -> list[Problem]:
+    """YAML files where no kind of source is read: an unknown folder at the top of the project
+    or in framework/ (« competences/ » for competencies/), a subfolder of a kind's folder, or a
+    name the kind's pattern does not take (« x.YML »)."""
+    found: list[Problem] = []
+    places = {kind.file or kind.folder or "" for kind in KINDS if not (kind.folder or "").startswith(DOCS_FOLDER)}
+    tops = {place.split("/")[0] for place in places}
+    framework_name = Path(TRADE.file or "").parent.name  # framework/: the trade, the scale… and folders
+    framework = {place.split("/")[1] for place in places if place.startswith(f"{framework_name}/")}
+
+    def report(path: Path, where: str, *, only_if_kind: bool = False) -> None:
+        shown = display_path(path, root)
+        document, _ = load_yaml_file(path, shown) if path.is_file() and not path.is_symlink() else (None, [])
+        data = document.data if document else None
+        found.extend(misplaced_problems(shown, data, where, only_if_kind=only_if_kind))
+
+    def yaml_under(folder: Path) -> list[Path]:
+        return [path for path in walk(folder) if path.suffix.lower() in {".yml", ".yaml"}]
+
+    for entry in sorted(root.iterdir()) if root.is_dir() else []:
+        if entry.is_file() and entry.suffix.lower() in {".yml", ".yaml"} and not entry.name.startswith("."):
+            report(entry, "à la racine du projet", only_if_kind=True)  # mkdocs.yml and the like look like no kind
+        if entry.name.startswith(".") or not entry.is_dir() or entry.name in NOT_SOURCES | tops | {DOCS_FOLDER}:
+            continue
+        for path in sorted(entry.glob("*.y*ml")):
+            report(path, f"dans un dossier inconnu ({entry.name}/)")
+    framework_folder = root / framework_name
+    for entry in sorted(framework_folder.iterdir()) if framework_folder.is_dir() else []:
+        if entry.name.startswith(".") or entry.name in framework:
+            continue
+        for path in [entry] if entry.is_file() else yaml_under(entry):
+            if path.suffix.lower() in {".yml", ".yaml"}:
+                report(path, f"dans un emplacement inconnu ({framework_name}/{entry.name})")
+    for kind in KINDS:
+        if kind.folder is None or kind.pattern.endswith(".md"):
+            continue
+        taken = set(files(root, kind))
+        for path in yaml_under(root / kind.folder):
+            if path not in taken:
+                nested = path.parent != root / kind.folder
+                where = "dans un sous-dossier" if nested else "dont l'extension n'est pas .yml"
+                report(path, f"{where} de {kind.folder}/")
+    return found
 
 
 def schema_problems(document: Document, kind: Kind) -> list[Problem]:
     """Every way ``document`` breaks its kind's JSON Schema, in French."""
     return [
-        problem
-        for error in _validator(kind.schema).iter_errors(document.data)
-        for problem in _explain(error, document)
+        problem for error in validator(kind.schema).iter_errors(document.data) for problem in _explain(error, document)
     ]
 
 
@@ -123,49 +271,106 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Prob
     path = tuple(error.absolute_path)
     name = _field(path)
     schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
+    instance: Any = error.instance  # the value found (jsonschema types it as possibly unset)
     described = schema.get("description", "")
     match error.validator:
         case "required":
             missing = re.match(r"'(.+)' is a required property", error.message)
             field = missing.group(1) if missing else "?"
             about = schema.get("properties", {}).get(field, {}).get("description", "")
-            return [document.problem(path, f"champ obligatoire manquant : « {field} »", f"ajoutez « {field}: … » ({about})" if about else f"ajoutez « {field}: … »")]
-        case "additionalProperties":
-            known = list(schema.get("properties", {}))
-            extras = [key for key in error.instance if key not in known]
             return [
                 document.problem(
-                    (*path, key), f"champ inconnu « {_shown(key)} »",
-                    f"{_suggest(key, known)}champs possibles ici : {', '.join(known)}", key=True,
+                    path,
+                    f"champ obligatoire manquant : « {field} »",
+                    f"ajoutez « {field}: … » ({about})" if about else f"ajoutez « {field}: … »",
+                )
+            ]
+        case "additionalProperties":
+            known = list(schema.get("properties", {}))
+            extras = [key for key in instance if key not in known]
+            return [
+                document.problem(
+                    (*path, key),
+                    f"champ inconnu « {_shown(key)} »",
+                    f"{_suggest(key, known)}champs possibles ici : {', '.join(known)}",
+                    key=True,
                 )
                 for key in extras
             ]
         case "type":
-            expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
+            rule: Any = error.validator_value
+            expected = rule if isinstance(rule, str) else rule[0]
             if error.instance is None:
-                return [document.problem(path, f"le champ « {name} » est vide", f"écrivez {_TYPE_NAMES[expected]} après « {path[-1] if path else name}: »")]
-            return [document.problem(path, f"« {name} » doit être {_TYPE_NAMES[expected]}", described or "corrigez la valeur")]
+                return [
+                    document.problem(
+                        path,
+                        f"le champ « {name} » est vide",
+                        f"écrivez {_TYPE_NAMES[expected]} après « {path[-1] if path else name}: »",
+                    )
+                ]
+            return [
+                document.problem(
+                    path, f"« {name} » doit être {_TYPE_NAMES[expected]}", described or "corrigez la valeur"
+                )
+            ]
         case "oneOf" if allowed := choices(schema, name):
             values = [choice.value for choice in allowed]
             listed = ", ".join(str(choice) for choice in allowed)
             hint = f"{_suggest(str(error.instance), values)}valeurs possibles : {listed}"
             return [document.problem(path, f"valeur non admise pour « {name} » : « {_shown(error.instance)} »", hint)]
         case "pattern" if "propertyNames" in error.schema_path:
-            return [document.problem((*path, str(error.instance)), f"clé « {_shown(error.instance)} » non admise dans « {name} »", described or "corrigez la clé", key=True)]
+            return [
+                document.problem(
+                    (*path, str(error.instance)),
+                    f"clé « {_shown(error.instance)} » non admise dans « {name} »",
+                    described or "corrigez la clé",
+                    key=True,
+                )
+            ]
         case "pattern" if error.validator_value == r"\S":
-            return [document.problem(path, f"le champ « {name} » est vide", "écrivez un texte, ou retirez le champ s'il est facultatif")]
+            return [
+                document.problem(
+                    path, f"le champ « {name} » est vide", "écrivez un texte, ou retirez le champ s'il est facultatif"
+                )
+            ]
         case "pattern":
-            return [document.problem(path, f"format invalide pour « {name} » : « {_shown(error.instance)} »", described or f"la valeur doit suivre le motif {error.validator_value}")]
+            return [
+                document.problem(
+                    path,
+                    f"format invalide pour « {name} » : « {_shown(error.instance)} »",
+                    described or f"la valeur doit suivre le motif {error.validator_value}",
+                )
+            ]
         case "minLength":
-            return [document.problem(path, f"le champ « {name} » est vide", "écrivez un texte, ou retirez le champ s'il est facultatif")]
+            return [
+                document.problem(
+                    path, f"le champ « {name} » est vide", "écrivez un texte, ou retirez le champ s'il est facultatif"
+                )
+            ]
         case "maxLength":
-            return [document.problem(path, f"« {name} » est trop long ({len(error.instance)} caractères)", f"raccourcissez-le à {error.validator_value} caractères au plus")]
+            return [
+                document.problem(
+                    path,
+                    f"« {name} » est trop long ({len(instance)} caractères)",
+                    f"raccourcissez-le à {error.validator_value} caractères au plus",
+                )
+            ]
         case "minItems":
-            return [document.problem(path, f"« {name} » doit compter au moins {error.validator_value} élément(s)", described or "complétez la liste")]
+            return [
+                document.problem(
+                    path,
+                    f"« {name} » doit compter au moins {error.validator_value} élément(s)",
+                    described or "complétez la liste",
+                )
+            ]
         case "uniqueItems":
             return [document.problem(path, f"« {name} » contient un doublon", "retirez l'élément répété")]
         case "minimum" | "maximum":
-            return [document.problem(path, f"valeur hors limites pour « {name} » : {error.instance}", described or "corrigez la valeur")]
+            return [
+                document.problem(
+                    path, f"valeur hors limites pour « {name} » : {error.instance}", described or "corrigez la valeur"
+                )
+            ]
         case _:
             return [document.problem(path, f"« {name} » : {error.message}", described or "corrigez la valeur")]
 
@@ -183,11 +388,29 @@ def identity_problems(documents: Mapping[str, list[Document]], kinds: Iterable[K
                 continue
             stem = PurePosixPath(document.path).stem
             if entity_id != stem:
-                problems.append(document.problem(("id",), f"l'identifiant « {entity_id} » diffère du nom du fichier « {stem}.yml »", f"renommez le fichier en « {entity_id}.yml » ou écrivez « id: {stem} »"))
+                problems.append(
+                    document.problem(
+                        ("id",),
+                        f"l'identifiant « {entity_id} » diffère du nom du fichier « {stem}.yml »",
+                        f"renommez le fichier en « {entity_id}.yml » ou écrivez « id: {stem} »",
+                    )
+                )
             if entity_id in reserved_ids(kind):
-                problems.append(document.problem(("id",), f"l'identifiant « {entity_id} » est réservé à une page du site", "choisissez un autre identifiant (et renommez le fichier)"))
+                problems.append(
+                    document.problem(
+                        ("id",),
+                        f"l'identifiant « {entity_id} » est réservé à une page du site",
+                        "choisissez un autre identifiant (et renommez le fichier)",
+                    )
+                )
             if entity_id in seen:
-                problems.append(document.problem(("id",), f"identifiant « {entity_id} » déjà employé par {seen[entity_id]}", "donnez un identifiant unique à chaque fichier"))
+                problems.append(
+                    document.problem(
+                        ("id",),
+                        f"identifiant « {entity_id} » déjà employé par {seen[entity_id]}",
+                        "donnez un identifiant unique à chaque fichier",
+                    )
+                )
             else:
                 seen[entity_id] = document.path
     return problems
@@ -200,10 +423,15 @@ def route_problems(pages: Iterable[tuple[str, str]], known: Mapping[str, Iterabl
     problems: list[Problem] = []
     for shown, page in pages:
         if (generated := taken.get(page_url(page))) is not None:
-            problems.append(Problem(
-                shown, 1, 1, f"cette page occupe l'adresse d'une page générée par le référentiel ({generated})",
-                "renommez le fichier : ce nom est réservé",
-            ))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    f"cette page occupe l'adresse d'une page générée par le référentiel ({generated})",
+                    "renommez le fichier : ce nom est réservé",
+                )
+            )
     return problems
 
 
@@ -215,7 +443,13 @@ def nested_id_problems(documents: Iterable[Document], fields: Iterable[str]) -> 
             seen: set[str] = set()
             for index, item in enumerate(document.data.get(field, [])):
                 if item["id"] in seen:
-                    problems.append(document.problem((field, index, "id"), f"identifiant « {item['id']} » employé deux fois dans « {field} »", "donnez un identifiant unique à chaque élément"))
+                    problems.append(
+                        document.problem(
+                            (field, index, "id"),
+                            f"identifiant « {item['id']} » employé deux fois dans « {field} »",
+                            "donnez un identifiant unique à chaque élément",
+                        )
+                    )
                 seen.add(item["id"])
     return problems
 
@@ -229,8 +463,8 @@ REFERENCES: tuple[tuple[Kind, str, str | None, Kind], ...] = (
     (TERM, "see_also", None, TERM),
     (ROLE, "missions", None, MISSION),
     (ROLE, "requirements", "competency", COMPETENCY),
-    (PATH, "from", None, ROLE),
-    (PATH, "to", None, ROLE),
+    (CAREER_PATH, "from", None, ROLE),
+    (CAREER_PATH, "to", None, ROLE),
     (TRAINING, "covers", "competency", COMPETENCY),
     (DELIVERABLE, "competencies", None, COMPETENCY),
     (DELIVERABLE, "missions", None, MISSION),
@@ -258,26 +492,57 @@ def reference_problems(documents: Mapping[str, list[Document]], known: Mapping[s
             seen: set[str] = set()
             for path, target_id in _references(document, field, key):
                 if target is kind and target_id == document.data.get("id"):
-                    problems.append(document.problem(path, f"« {target_id} » se cite lui-même dans « {field} »", "retirez cet élément de la liste"))
+                    problems.append(
+                        document.problem(
+                            path,
+                            f"« {target_id} » se cite lui-même dans « {field} »",
+                            "retirez cet élément de la liste",
+                        )
+                    )
                 elif target_id not in known[target.name]:
                     where = target.folder or target.file
-                    problems.append(document.problem(path, f"{target.label} « {target_id} » n'existe pas", f"{_suggest(target_id, known[target.name])}l'identifiant doit être le nom d'un fichier de {where}/"))
+                    problems.append(
+                        document.problem(
+                            path,
+                            f"{target.label} « {target_id} » n'existe pas",
+                            f"{_suggest(target_id, known[target.name])}"
+                            f"l'identifiant doit être le nom d'un fichier de {where}/",
+                        )
+                    )
                 elif key is not None and target_id in seen:
-                    problems.append(document.problem(path, f"« {target_id} » apparaît deux fois dans « {field} »", "gardez une seule ligne par compétence"))
+                    problems.append(
+                        document.problem(
+                            path,
+                            f"« {target_id} » apparaît deux fois dans « {field} »",
+                            "gardez une seule ligne par compétence",
+                        )
+                    )
                 seen.add(target_id)
     return problems
 
 
-def path_problems(documents: Mapping[str, list[Document]]) -> list[Problem]:
+def career_path_problems(documents: Mapping[str, list[Document]]) -> list[Problem]:
     """Career paths from a role to itself, and two files describing the same move."""
     problems: list[Problem] = []
     seen: dict[tuple[str, str], str] = {}
-    for document in documents.get(PATH.name, []):
+    for document in documents.get(CAREER_PATH.name, []):
         pair = (document.data["from"], document.data["to"])
         if pair[0] == pair[1]:
-            problems.append(document.problem(("to",), f"le parcours mène du rôle « {pair[0]} » à lui-même", "un parcours relie deux rôles différents : corrigez « from » ou « to »"))
+            problems.append(
+                document.problem(
+                    ("to",),
+                    f"le parcours mène du rôle « {pair[0]} » à lui-même",
+                    "un parcours relie deux rôles différents : corrigez « from » ou « to »",
+                )
+            )
         elif pair in seen:
-            problems.append(document.problem(("from",), f"le parcours de « {pair[0]} » vers « {pair[1]} » est déjà décrit dans {seen[pair]}", "gardez un seul fichier par passage d'un rôle à un autre"))
+            problems.append(
+                document.problem(
+                    ("from",),
+                    f"le parcours de « {pair[0]} » vers « {pair[1]} » est déjà décrit dans {seen[pair]}",
+                    "gardez un seul fichier par passage d'un rôle à un autre",
+                )
+            )
         else:
             seen[pair] = document.path
     return problems
@@ -287,7 +552,9 @@ def _date_problem(document: Document, path: JsonPath, value: str) -> list[Proble
     try:
         date.fromisoformat(value)
     except ValueError:
-        return [document.problem(path, f"date impossible : « {value} »", "écrivez une date réelle au format AAAA-MM-JJ")]
+        return [
+            document.problem(path, f"date impossible : « {value} »", "écrivez une date réelle au format AAAA-MM-JJ")
+        ]
     return []
 
 
@@ -299,7 +566,13 @@ def journal_problems(documents: list[Document]) -> list[Problem]:
         for index, entry in enumerate(document.data["versions"]):
             problems += _date_problem(document, ("versions", index, "date"), entry["date"])
             if entry["version"] in seen:
-                problems.append(document.problem(("versions", index, "version"), f"la version {entry['version']} figure deux fois", "gardez une seule entrée par version"))
+                problems.append(
+                    document.problem(
+                        ("versions", index, "version"),
+                        f"la version {entry['version']} figure deux fois",
+                        "gardez une seule entrée par version",
+                    )
+                )
             seen.add(entry["version"])
     return problems
 
@@ -311,10 +584,20 @@ def deliverable_problems(documents: Mapping[str, list[Document]], institute: Doc
         problems += _date_problem(document, ("date",), document.data["date"])
         if institute is None:
             continue
-        for field, items, label in (("community", "communities", "communauté"), ("format", "formats", "format d'échange")):
+        for field, items, label in (
+            ("community", "communities", "communauté"),
+            ("format", "formats", "format d'échange"),
+        ):
             known = [item["id"] for item in institute.data[items]]
             if document.data[field] not in known:
-                problems.append(document.problem((field,), f"{label} inconnu(e) : « {document.data[field]} »", f"{_suggest(document.data[field], known)}valeurs possibles (framework/institute.yml) : {', '.join(known)}"))
+                problems.append(
+                    document.problem(
+                        (field,),
+                        f"{label} inconnu(e) : « {document.data[field]} »",
+                        f"{_suggest(document.data[field], known)}"
+                        f"valeurs possibles (framework/institute.yml) : {', '.join(known)}",
+                    )
+                )
     return problems
 
 
@@ -331,13 +614,31 @@ def term_form_problems(documents: Mapping[str, list[Document]]) -> list[Problem]
             key = words(spelling) if spelling.isupper() else tuple(w.casefold() for w in words(spelling))
             owner = owners.setdefault(key, data["id"])
             if owner != data["id"]:
-                problems.append(document.problem(path, f"« {spelling} » désigne déjà le terme « {owner} »", "une même forme ne peut renvoyer qu'à un terme : retirez-la de l'un des deux"))
+                problems.append(
+                    document.problem(
+                        path,
+                        f"« {spelling} » désigne déjà le terme « {owner} »",
+                        "une même forme ne peut renvoyer qu'à un terme : retirez-la de l'un des deux",
+                    )
+                )
         # A variant is the term itself, differently written: a one-word variant of a one-word
         # term that is another word (« programmiste » of « Programme ») would get its definition.
         term = words(data["term"])
         for index, variant in enumerate(data.get("variants", [])):
-            if len(term) == 1 and len(words(variant)) == 1 and not variant.isupper() and not same_word(term[0], words(variant)[0]):
-                problems.append(document.problem(("variants", index), f"« {variant} » n'est pas une forme de « {data['term']} » (pluriel, féminin) mais un autre mot, qui recevrait sa définition", "retirez-le des variantes ; s'il doit être défini, créez-en un terme (referentiel new terme)"))
+            if (
+                len(term) == 1
+                and len(words(variant)) == 1
+                and not variant.isupper()
+                and not same_word(term[0], words(variant)[0])
+            ):
+                problems.append(
+                    document.problem(
+                        ("variants", index),
+                        f"« {variant} » n'est pas une forme de « {data['term']} » (pluriel, féminin) "
+                        "mais un autre mot, qui recevrait sa définition",
+                        "retirez-le des variantes ; s'il doit être défini, créez-en un terme (referentiel new terme)",
+                    )
+                )
     return problems
 
 
@@ -350,37 +651,69 @@ def level_problems(documents: Mapping[str, list[Document]], scale: Document | No
     numbers = [level["level"] for level in scale.data["levels"]]
     for index, number in enumerate(numbers):
         if number != index + 1:
-            problems.append(scale.problem(("levels", index, "level"), f"niveau numéroté {number} à la place {index + 1}", "numérotez les niveaux 1, 2, 3… dans l'ordre, sans trou ni doublon"))
+            problems.append(
+                scale.problem(
+                    ("levels", index, "level"),
+                    f"niveau numéroté {number} à la place {index + 1}",
+                    "numérotez les niveaux 1, 2, 3… dans l'ordre, sans trou ni doublon",
+                )
+            )
             return problems
     expected = [str(number) for number in numbers]
     for document in documents.get(COMPETENCY.name, []):
         levels: dict[str, str] = document.data["levels"]
         for key in levels:
             if key.isdigit() and key not in expected:
-                problems.append(document.problem(("levels", key), f"niveau « {key} » hors de l'échelle (niveaux 1 à {len(expected)})", f"retirez ce niveau ou décrivez un niveau de 1 à {len(expected)} (voir {SCALE.file})", key=True))
+                problems.append(
+                    document.problem(
+                        ("levels", key),
+                        f"niveau « {key} » hors de l'échelle (niveaux 1 à {len(expected)})",
+                        f"retirez ce niveau ou décrivez un niveau de 1 à {len(expected)} (voir {SCALE.file})",
+                        key=True,
+                    )
+                )
         for key in expected:
             if key not in levels:
-                problems.append(document.problem(("levels",), f"descripteur manquant pour le niveau {key}", f"ajoutez « {key}: … » sous « levels: » : ce que la personne fait à ce niveau"))
+                problems.append(
+                    document.problem(
+                        ("levels",),
+                        f"descripteur manquant pour le niveau {key}",
+                        f"ajoutez « {key}: … » sous « levels: » : ce que la personne fait à ce niveau",
+                    )
+                )
         first_seen: dict[str, str] = {}
         for key, text in levels.items():
             normalised = " ".join(text.split()).casefold()
             if normalised in first_seen:
-                problems.append(document.problem(("levels", key), f"les niveaux {first_seen[normalised]} et {key} ont le même descripteur", "décrivez ce qui change d'un niveau à l'autre, de façon observable"))
+                problems.append(
+                    document.problem(
+                        ("levels", key),
+                        f"les niveaux {first_seen[normalised]} et {key} ont le même descripteur",
+                        "décrivez ce qui change d'un niveau à l'autre, de façon observable",
+                    )
+                )
             first_seen.setdefault(normalised, key)
     for kind, field in ((ROLE, "requirements"), (TRAINING, "covers")):
         for document in documents.get(kind.name, []):
             for index, item in enumerate(document.data[field]):
                 if str(item["level"]) not in expected:
-                    problems.append(document.problem((field, index, "level"), f"niveau {item['level']} hors de l'échelle (niveaux 1 à {len(expected)})", f"indiquez un niveau de 1 à {len(expected)} (voir {SCALE.file})"))
+                    problems.append(
+                        document.problem(
+                            (field, index, "level"),
+                            f"niveau {item['level']} hors de l'échelle (niveaux 1 à {len(expected)})",
+                            f"indiquez un niveau de 1 à {len(expected)} (voir {SCALE.file})",
+                        )
+                    )
     return problems
 
 
 #: The one safe pattern of ids and file names (the ``id`` of common.schema.json): lowercase
 #: ASCII letters and digits, single hyphens between. Nothing in it needs escaping in a URL,
 #: an HTML attribute or a shell.
-ID_PATTERN = re.compile(_schemas()["common.schema.json"]["$defs"]["id"]["pattern"])
+ID_PATTERN = re.compile(schema("common.schema.json")["$defs"]["id"]["pattern"])
 _NAME_HINT = (
-    "un nom de fichier s'écrit comme un identifiant : minuscules sans accents, chiffres et tirets (ex. « piloter-budget »)"
+    "un nom de fichier s'écrit comme un identifiant : minuscules sans accents, chiffres et tirets "
+    "(ex. « piloter-budget »)"
 )
 
 
@@ -389,10 +722,14 @@ def file_name_problems(shown: str, *, folders_too: bool = False) -> list[Problem
     path = PurePosixPath(shown)
     problems: list[Problem] = []
     if not ID_PATTERN.fullmatch(path.stem) or not re.fullmatch(r"\.[a-z0-9]+", path.suffix or "."):
-        problems.append(Problem(shown, 1, 1, f"nom de fichier non admis : « {path.name} »", f"renommez le fichier : {_NAME_HINT}"))
+        problems.append(
+            Problem(shown, 1, 1, f"nom de fichier non admis : « {path.name} »", f"renommez le fichier : {_NAME_HINT}")
+        )
     for folder in path.parts[1:-1] if folders_too else ():
         if not ID_PATTERN.fullmatch(folder):
-            problems.append(Problem(shown, 1, 1, f"nom de dossier non admis : « {folder} »", f"renommez le dossier : {_NAME_HINT}"))
+            problems.append(
+                Problem(shown, 1, 1, f"nom de dossier non admis : « {folder} »", f"renommez le dossier : {_NAME_HINT}")
+            )
     return problems
 
 
@@ -400,7 +737,7 @@ def readable_part(document: Document, kind: Kind) -> Document:
     """The fields of a document that break no schema rule: enough to check its references
     in the same run as its schema errors."""
     broken: set[Any] = set()
-    for error in _validator(kind.schema).iter_errors(document.data):
+    for error in validator(kind.schema).iter_errors(document.data):
         if error.absolute_path:
             broken.add(error.absolute_path[0])
         elif error.validator == "additionalProperties":
@@ -412,24 +749,23 @@ def readable_part(document: Document, kind: Kind) -> Document:
 def misplaced_problems(shown: str, data: Any, where: str, *, only_if_kind: bool = False) -> list[Problem]:
     """A YAML file where no source is read: say so, and where it belongs when it looks like one
     kind (``only_if_kind``: say nothing of a file that looks like none, a tool's configuration)."""
-    from .layout import KINDS
-
     best: tuple[int, Kind | None] = (0, None)
     if isinstance(data, dict):
-        for kind in KINDS:
-            if kind.folder is None or kind.pattern.endswith(".md"):
+        for candidate in KINDS:
+            if candidate.folder is None or candidate.pattern.endswith(".md"):
                 continue
-            known = set(inlined_schema(kind.schema).get("properties", {}))
+            known = properties(candidate.schema)
             score = len(known & set(data)) - len(set(data) - known)
             if score > best[0]:
-                best = (score, kind)
+                best = (score, candidate)
     kind = best[1]
     if kind is None and only_if_kind:
         return []
     hint = (
         f"ce fichier ressemble à {kind.label} : déplacez-le dans {kind.folder}/"
         if kind
-        else "rangez-le dans le dossier de son type (competencies/, glossary/, framework/…, voir la page Contribuer) ou supprimez-le"
+        else "rangez-le dans le dossier de son type (competencies/, glossary/, framework/…, voir la page Contribuer) "
+        "ou supprimez-le"
     )
     return [Problem(shown, 1, 1, f"fichier YAML {where} : le référentiel ne le lit pas", hint)]
 
@@ -464,7 +800,7 @@ def snippet_problems(text: str, shown: str, snippets: Path) -> list[Problem]:
             exists = target.is_file()
         except (OSError, RuntimeError, ValueError):  # a name too long, a link loop
             target, exists = base / "?", False
-        if re.match(r"[a-z][a-z0-9+.-]*://", path, re.I):
+        if re.match(r"[a-z][a-z0-9+.-]*://", path, re.IGNORECASE):
             message = f"extrait distant « {name} » non accepté"
         elif not target.is_relative_to(base):
             message = f"extrait « {name} » hors du dossier {snippets.name}/"
@@ -472,7 +808,10 @@ def snippet_problems(text: str, shown: str, snippets: Path) -> list[Problem]:
             message = f"extrait « {name} » introuvable dans {snippets.name}/"
         else:
             continue
-        hint = f"une ligne « --8<-- » n'inclut qu'un fichier existant de {snippets.name}/ : corrigez le nom ou retirez la ligne"
+        hint = (
+            f"une ligne « --8<-- » n'inclut qu'un fichier existant de {snippets.name}/ : "
+            "corrigez le nom ou retirez la ligne"
+        )
         problems.append(Problem(shown, number, column, message, hint))
     return problems
 
@@ -484,7 +823,7 @@ _INLINE_LINK = re.compile(
     r"""\([ \t]*(?P<target><[^<>\n]*>|[^\s)]+)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)"""
 )
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?P<target><[^>\n]*>|\S+)")
-_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 def _prose(text: str) -> Iterator[tuple[int, str]]:
@@ -526,8 +865,6 @@ def markdown_anchors(text: str) -> set[str]:
     """The anchors a page will have: heading ids as the ``toc`` extension makes them (the
     site's ``slugify``, ``_1``… for repeats, or an explicit ``{ #id }``), and ids in attribute
     lists and raw HTML."""
-    from .text import slugify
-
     anchors: set[str] = set()
     previous = ""
     for _, line in _prose(text):
@@ -568,7 +905,10 @@ def link_problems(
         if not path:
             path = posixpath.basename(page)
         if target.startswith("/"):
-            hint = "écrivez un lien relatif vers le fichier .md (ex. ../glossaire/index.md) : le site peut être servi ailleurs"
+            hint = (
+                "écrivez un lien relatif vers le fichier .md (ex. ../glossaire/index.md) : "
+                "le site peut être servi ailleurs"
+            )
             problems.append(Problem(shown, line, column, f"lien absolu « {target} »", hint))
             continue
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
@@ -584,9 +924,17 @@ def link_problems(
             hint = f"pointez vers le fichier de la page : « {index} »"
             problems.append(Problem(shown, line, column, f"lien vers un dossier « {target} »", hint))
         else:
-            known = sorted(p for p in site if p.endswith(".md"))
+            pages = sorted(p for p in site if p.endswith(".md"))
             hint = "un lien relie deux fichiers .md de la source du site, relativement à cette page"
-            problems.append(Problem(shown, line, column, f"lien vers une page inexistante « {target} »", _suggest(resolved, known) + hint))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    column,
+                    f"lien vers une page inexistante « {target} »",
+                    _suggest(resolved, pages) + hint,
+                )
+            )
     return problems
 
 
@@ -598,7 +946,10 @@ def nav_problems(
     listed = {entry for entry, _ in nav}
     problems = [
         Problem(
-            config_path, line, 1, f"la navigation cite « {entry} », qui n'existe pas",
+            config_path,
+            line,
+            1,
+            f"la navigation cite « {entry} », qui n'existe pas",
             f"{_suggest(entry, sorted(pages))}corrigez le chemin (relatif à {docs}/) ou retirez l'entrée",
         )
         for entry, line in nav
@@ -606,6 +957,9 @@ def nav_problems(
     ]
     for page in sorted(pages - listed):
         if excluded is None or not excluded.match_file(page):
-            hint = "ajoutez-la à « nav: » dans mkdocs.yml (à la place voulue dans le menu), ou à « not_in_nav: » si elle n'est atteinte que par des liens"
+            hint = (
+                "ajoutez-la à « nav: » dans mkdocs.yml (à la place voulue dans le menu), "
+                "ou à « not_in_nav: » si elle n'est atteinte que par des liens"
+            )
             problems.append(Problem(f"{docs}/{page}", 1, 1, "page absente de la navigation", hint))
     return problems

@@ -23,7 +23,7 @@ import yaml
 from helpers import build, make_project
 from referentiel.choices import choices
 from referentiel.layout import KINDS, Kind
-from referentiel.validate import inlined_schema
+from referentiel.schemas import inlined_schema
 
 #: Every payload, in the text fields. ``{outside}`` is a file outside the project.
 PAYLOADS: tuple[str, ...] = (

@@ -48,7 +48,7 @@ def remove(relative: str) -> Mutation:
 
 BUDGET = "competencies/piloter-budget.yml"
 FICHE = "docs/livrables/fiche-budget.md"
-PATH = "framework/paths/charge-operation-vers-referent-bim.yml"
+CAREER_PATH_FILE = "framework/paths/charge-operation-vers-referent-bim.yml"
 BILLION_LAUGHS = "id: moe\n" + "\n".join(
     ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
@@ -184,12 +184,12 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
         ["framework/institute.yml:17:9: identifiant « ateliers » employé deux fois dans « formats »"],
     ),
     "unknown role in a career path": (
-        edit(PATH, "to: referent-bim", "to: referent-bin"),
-        [f"{PATH}:3:5: le rôle « referent-bin » n'existe pas — vouliez-vous dire « referent-bim » ?"],
+        edit(CAREER_PATH_FILE, "to: referent-bim", "to: referent-bin"),
+        [f"{CAREER_PATH_FILE}:3:5: le rôle « referent-bin » n'existe pas — vouliez-vous dire « referent-bim » ?"],
     ),
     "career path from a role to itself": (
-        edit(PATH, "to: referent-bim", "to: charge-operation"),
-        [f"{PATH}:3:5: le parcours mène du rôle « charge-operation » à lui-même"],
+        edit(CAREER_PATH_FILE, "to: referent-bim", "to: charge-operation"),
+        [f"{CAREER_PATH_FILE}:3:5: le parcours mène du rôle « charge-operation » à lui-même"],
     ),
     "duplicate career path": (
         write(
@@ -200,13 +200,13 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
         [
             (
                 "framework/paths/doublon.yml:2:7: le parcours de « charge-operation » vers « referent-bim » "
-                f"est déjà décrit dans {PATH}"
+                f"est déjà décrit dans {CAREER_PATH_FILE}"
             )
         ],
     ),
     "unknown path kind": (
-        edit(PATH, "kind: proche", "kind: proximite"),
-        [f"{PATH}:4:7: valeur non admise pour « kind » : « proximite »"],
+        edit(CAREER_PATH_FILE, "kind: proche", "kind: proximite"),
+        [f"{CAREER_PATH_FILE}:4:7: valeur non admise pour « kind » : « proximite »"],
     ),
     "required level outside the scale": (
         edit("framework/roles/referent-bim.yml", "    level: 4", "    level: 5"),

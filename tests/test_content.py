@@ -77,7 +77,7 @@ def test_every_entry_has_sources(framework: Framework) -> None:
         *framework.terms.values(),
     ]
     for entry in entries:
-        assert entry.sources, entry.path
+        assert entry.sources, entry.source
     cited = {source.seed for entry in entries for source in entry.sources if source.seed}
     assert cited, "no entry cites a seed"
     assert cited <= set(load_fingerprints()), "a seed is cited that does not exist"
@@ -87,7 +87,7 @@ def test_esco_uris_are_real(framework: Framework) -> None:
     with fixture("external/esco-construction-subset/skills.csv").open(encoding="utf-8", newline="") as handle:
         known = {row["conceptUri"] for row in csv.DictReader(handle)}
     assert len(known) > 700, "the vendored ESCO subset is incomplete"
-    uris = [(competency.path, uri) for competency in framework.competencies.values() for uri in competency.esco]
+    uris = [(competency.source, uri) for competency in framework.competencies.values() for uri in competency.esco]
     assert uris, "no competency cites an ESCO skill"
     for path, uri in uris:
         assert uri in known, f"{path}: {uri} is not in the ESCO subset"
@@ -180,23 +180,23 @@ def test_full_framework_counts(framework: Framework) -> None:
 def test_every_competency_has_distinct_descriptors_at_every_level(framework: Framework) -> None:
     levels = [level.number for level in framework.scale.levels]
     for competency in framework.competencies.values():
-        assert list(competency.levels) == levels, competency.path
+        assert list(competency.levels) == levels, competency.source
         descriptors = [" ".join(text.split()).casefold() for text in competency.levels.values()]
-        assert all(descriptors), competency.path
-        assert len(set(descriptors)) == len(descriptors), competency.path
+        assert all(descriptors), competency.source
+        assert len(set(descriptors)) == len(descriptors), competency.source
 
 
 def test_glossary_entries_are_complete(framework: Framework) -> None:
     for term in framework.terms.values():
-        assert term.short and term.definition and term.sources, term.path
-        assert term.english, f"{term.path}: no English equivalent"
+        assert term.short and term.definition and term.sources, term.source
+        assert term.english, f"{term.source}: no English equivalent"
     moa = framework.terms["moa"]
     assert any("project manager" in friend.term for friend in moa.false_friends)
 
 
 def test_roles_paths_trainings_counts(framework: Framework) -> None:
     assert len(framework.roles) >= 6
-    assert len(framework.paths) >= 8
+    assert len(framework.career_paths) >= 8
     assert len(framework.trainings) >= 12
 
 
@@ -210,7 +210,7 @@ def test_every_entity_is_within_three_clicks_of_home(framework: Framework, built
         [f"competences/{cid}/" for cid in framework.competencies]
         + [f"missions/{mid}/" for mid in framework.missions]
         + [f"roles/{rid}/" for rid in framework.roles]
-        + [f"parcours/{p.origin}/{p.target}/" for p in framework.paths]
+        + [f"parcours/{p.origin}/{p.target}/" for p in framework.career_paths]
         + [f"formations/{tid}/" for tid in framework.trainings]
         + [f"glossaire/#{tid}" for tid in framework.terms]
         + [f"institut/#{c.id}" for c in framework.institute.communities]

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from referentiel.linking import Linker, TermEntry, same_word, uses_defined_senses
+from referentiel.linking import Linker, TermEntry, uses_defined_senses
+from referentiel.text import same_word
 
 TERMS = [
     TermEntry("moa", ("Maîtrise d’ouvrage", "maître d’ouvrage"), "MOA", "Pour qui l’ouvrage est construit."),

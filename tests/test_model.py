@@ -11,8 +11,11 @@ from typing import Any
 import pytest
 
 from helpers import FIXTURE
+from referentiel import model
+from referentiel.layout import DELIVERABLE, KINDS, Kind
 from referentiel.load import load_framework
 from referentiel.model import Framework
+from referentiel.schemas import properties
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +84,48 @@ def test_a_mapping_given_to_the_model_is_copied(framework: Framework) -> None:
     copy = dataclasses.replace(framework, terms=terms)
     terms.clear()
     assert len(copy.terms) == len(framework.terms) > 0
+
+
+#: The class each kind of source is built into (the journal is a list of ``Version``s).
+CLASSES = {
+    "trade": model.Trade, "scale": model.Scale, "institute": model.Institute, "domain": model.Domain,
+    "mission": model.Mission, "competency": model.Competency, "role": model.Role, "path": model.CareerPath,
+    "training": model.Training, "term": model.Term, "deliverable": model.Deliverable,
+}
+
+
+def _read_keys(cls: type[Any]) -> set[str]:
+    keys = (field.metadata.get("key", field.name) for field in dataclasses.fields(cls))
+    return {key[0] if isinstance(key, tuple) else key for key in keys}
+
+
+@pytest.mark.parametrize("kind", [kind for kind in KINDS if kind.name in CLASSES], ids=lambda kind: kind.name)
+def test_the_model_reads_every_field_of_the_schema(kind: Kind) -> None:
+    """``model.build`` reads a field by its name: a field added to a schema and not to the
+    model (or renamed in one only) would be dropped silently."""
+    read = _read_keys(CLASSES[kind.name])
+    assert properties(kind.schema) - read == set(), "fields of the schema the model does not read"
+    derived = {"source"} | ({"id"} if kind is DELIVERABLE else set())
+    assert read - properties(kind.schema) == derived, "fields of the model the schema does not have"
+
+
+def test_build_maps_keys_converts_and_fills_absent_fields() -> None:
+    career_path = model.build(
+        model.CareerPath, {"id": "a-vers-b", "from": "a", "to": "b", "kind": "proche", "duration": "1 an"}, "x.yml"
+    )
+    assert (career_path.origin, career_path.target, career_path.source) == ("a", "b", "x.yml")
+    assert career_path.notes is None and career_path.sources == ()
+    data = {
+        "id": "c", "title": "C", "domain": "d", "kind": "k", "status": "current", "summary": "s", "description": "d",
+        "levels": {"2": "deux", "1": "un"}, "missions": ["m"], "crosswalks": {"esco": ["http://e/1"]},
+        "sources": [{"title": "T", "url": "http://u"}],
+    }
+    competency = model.build(model.Competency, data, "competencies/c.yml")
+    assert list(competency.levels.items()) == [(1, "un"), (2, "deux")]
+    assert competency.esco == ("http://e/1",) and competency.rome == () and competency.related == ()
+    assert competency.missions == ("m",) and isinstance(competency.missions, tuple)
+    assert competency.sources == (model.Source("T", "http://u"),)
+    with pytest.raises(TypeError):
+        competency.levels[3] = "trois"  # type: ignore[index]
+    with pytest.raises(KeyError, match="Competency.title"):
+        model.build(model.Competency, {key: value for key, value in data.items() if key != "title"})

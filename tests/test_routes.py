@@ -42,7 +42,7 @@ def test_every_planned_page_is_a_route() -> None:
     entity_pages = (
         {routes.competency(i) for i in framework.competencies} | {routes.mission(i) for i in framework.missions}
         | {routes.role(i) for i in framework.roles} | {routes.training(i) for i in framework.trainings}
-        | {routes.path(p.origin, p.target) for p in framework.paths}
+        | {routes.career_path(p.origin, p.target) for p in framework.career_paths}
         | {routes.comparison(a, b) for a in framework.roles for b in framework.roles if a < b}
     )
     assert planned == set(routes.FIXED) | entity_pages
