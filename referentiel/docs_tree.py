@@ -4,9 +4,9 @@ DIR is a complete ``docs_dir``: every file of ``docs/`` (hand-written pages, sty
 published deliverables with their metadata block after the title and their sources at the
 end, drafts left out, front-matter titles escaped as the hook escapes them (MkDocs takes
 them as text, Material prints them as HTML), and every generated page. What the hook does
-to the HTML and to the build besides (glossary links and backlinks, titles drawn from a
-heading, edit links to the source files, the search folding table) is lost: the list is in
-ARCHITECTURE.md ("A builder without hooks") and in ``referentiel generate --help``.
+to the HTML and to the build besides (glossary links and backlinks, edit links to the
+source files, the search folding table, the glossary built last) is lost: the list is in
+ARCHITECTURE.md ("A builder that runs no hooks") and in ``referentiel generate --help``.
 """
 
 from __future__ import annotations
