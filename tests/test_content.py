@@ -127,7 +127,7 @@ def test_full_framework_counts(framework) -> None:
     assert len(framework.terms) >= 40
     assert REQUIRED_TERMS <= set(framework.terms)
     assert len(framework.institute.communities) == 3
-    assert len(framework.institute.formats) == 6
+    assert len(framework.institute.formats) == 7
 
 
 def test_every_competency_has_distinct_descriptors_at_every_level(framework) -> None:
