@@ -174,7 +174,7 @@ def test_full_framework_counts(framework: Framework) -> None:
     assert len(framework.terms) >= 40
     assert REQUIRED_TERMS <= set(framework.terms)
     assert len(framework.institute.communities) == 3
-    assert len(framework.institute.formats) == 6
+    assert len(framework.institute.formats) == 7
 
 
 def test_every_competency_has_distinct_descriptors_at_every_level(framework: Framework) -> None:
@@ -244,3 +244,82 @@ def test_every_edit_link_targets_a_file_of_the_repository(framework: Framework, 
     for url in detail:
         assert any(href.startswith(base) for href in read_page(built_site, f"{url}/").links()), url
     assert with_edit > len(detail)
+
+
+# Issue 18, errors to correct: each fixed fact is guarded where a machine can see it.
+
+
+def _texts() -> list[tuple[str, str]]:
+    """Every content file (sources of every kind, Markdown pages) as (path, text with lines joined)."""
+    paths = [path for path, _ in _sources()] + sorted((REPO / "docs").rglob("*.md"))
+    return [(str(path.relative_to(REPO)), " ".join(path.read_text("utf-8").split())) for path in paths]
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.;!?])\s+|\s+-\s+|\s+\|\s+", text) if s]
+
+
+def test_g3a42_is_never_cited_as_an_assistant_job(framework) -> None:
+    assert "assistant-operation" in framework.roles, "the assistant role is missing"
+    for role in framework.roles.values():
+        for source in role.sources:
+            cited = f"{source.title} {source.reference or ''}"
+            if "G3A42" in cited:
+                assert "assistant" not in role.id and "Conducteur" in cited, f"{role.path}: G3A42 is the conducteur de travaux immobiliers"
+    for path in framework.paths:
+        if "assistant" in path.origin or "assistant" in path.target:
+            assert not any("G3A42" in f"{s.title} {s.reference or ''}" for s in path.sources), path.path
+    for name, text in _texts():
+        for sentence in _sentences(text):
+            if "G3A42" in sentence:
+                assert "assistant" not in sentence.casefold(), f"{name}: « {sentence} »"
+
+
+def test_the_maitre_d_oeuvre_organises_the_operations_prealables(framework) -> None:
+    checked = 0
+    for name, text in _texts():
+        for sentence in _sentences(text):
+            if "opérations préalables" in sentence and re.search(r"\borganis", sentence, re.I):
+                checked += 1
+                assert "d’œuvre" in sentence or "d'œuvre" in sentence, f"{name}: the MOE organises them (AOR) — « {sentence} »"
+    assert checked >= 3, "the reception texts no longer say who organises the opérations préalables"
+    reception = framework.competencies["conduire-reception"].levels[2]
+    assert not reception.startswith("Organise"), reception
+
+
+def test_conduite_d_operation_incompatibilities_cite_l2422_4() -> None:
+    cited = 0
+    for name, text in _texts():
+        assert not re.search(r"L2422-3[^;),\n]{0,40}incompatib", text), f"{name}: the incompatibilities are in L2422-4"
+        if re.search(r"(conduite|conducteur) d’opération", text) and re.search(r"ne peut pas (être |se )?cumul", text):
+            assert "L2422-4" in text, f"{name}: cite L2422-4 for what the conduite d’opération cannot be combined with"
+            cited += 1
+    assert cited >= 3
+
+
+def test_corrected_claims_do_not_come_back() -> None:
+    """Statements issue 18 found wrong or beyond their source; each was rewritten."""
+    wrong = {
+        r"classée en niveau [123]": "CSPS: operations have catégories (R4532-1), coordinators niveaux de compétence (R4532-23)",
+        r"ne collectent plus": "OPCO collected contributions until the end of 2021",
+        r"ne conçoit pas l’ouvrage": "a public MOA may perform maîtrise d’œuvre with its own services",
+        r"parmi les compétences émergentes": "the Cerema page speaks of stakes, not of emerging competencies",
+        r"tenu à jour par les groupes de travail": "the site was drafted from documents, not by the working groups",
+        r"2 journées": "the source's duration for expert visits is unclear",
+        r"se sont tenues en 2022": "the source announced the first editions for 2022",
+        r"réservée?s? aux membres": "the source says accessible to members",
+    }
+    for name, text in _texts():
+        for pattern, why in wrong.items():
+            match = re.search(pattern, text)
+            assert not match, f"{name}: « {match.group(0)} » — {why}"
+
+
+def test_documentary_syntheses_claim_no_exchange_format(framework) -> None:
+    assert framework.deliverables, "no deliverable"
+    formats = {f.id: f for f in framework.institute.formats}
+    assert formats["synthese"].category == "documentaire"
+    for deliverable in framework.deliverables.values():
+        body = (REPO / deliverable.path).read_text("utf-8").split("\n---\n", 1)[1]
+        if re.search(r"\bsynthétise\b|synthèse documentaire", body):
+            assert deliverable.format == "synthese", f"{deliverable.path}: a documentary synthesis is not the output of « {deliverable.format} »"
