@@ -265,10 +265,10 @@ def test_g3a42_is_never_cited_as_an_assistant_job(framework) -> None:
         for source in role.sources:
             cited = f"{source.title} {source.reference or ''}"
             if "G3A42" in cited:
-                assert "assistant" not in role.id and "Conducteur" in cited, f"{role.path}: G3A42 is the conducteur de travaux immobiliers"
-    for path in framework.paths:
-        if "assistant" in path.origin or "assistant" in path.target:
-            assert not any("G3A42" in f"{s.title} {s.reference or ''}" for s in path.sources), path.path
+                assert "assistant" not in role.id and "Conducteur" in cited, f"{role.source}: G3A42 is the conducteur de travaux immobiliers"
+    for career_path in framework.career_paths:
+        if "assistant" in career_path.origin or "assistant" in career_path.target:
+            assert not any("G3A42" in f"{s.title} {s.reference or ''}" for s in career_path.sources), career_path.source
     for name, text in _texts():
         for sentence in _sentences(text):
             if "G3A42" in sentence:
@@ -320,6 +320,6 @@ def test_documentary_syntheses_claim_no_exchange_format(framework) -> None:
     formats = {f.id: f for f in framework.institute.formats}
     assert formats["synthese"].category == "documentaire"
     for deliverable in framework.deliverables.values():
-        body = (REPO / deliverable.path).read_text("utf-8").split("\n---\n", 1)[1]
+        body = (REPO / deliverable.source).read_text("utf-8").split("\n---\n", 1)[1]
         if re.search(r"\bsynthétise\b|synthèse documentaire", body):
-            assert deliverable.format == "synthese", f"{deliverable.path}: a documentary synthesis is not the output of « {deliverable.format} »"
+            assert deliverable.format == "synthese", f"{deliverable.source}: a documentary synthesis is not the output of « {deliverable.format} »"
