@@ -259,13 +259,15 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.;!?])\s+|\s+-\s+|\s+\|\s+", text) if s]
 
 
-def test_g3a42_is_never_cited_as_an_assistant_job(framework) -> None:
+def test_g3a42_is_never_cited_as_an_assistant_job(framework: Framework) -> None:
     assert "assistant-operation" in framework.roles, "the assistant role is missing"
     for role in framework.roles.values():
         for source in role.sources:
             cited = f"{source.title} {source.reference or ''}"
             if "G3A42" in cited:
-                assert "assistant" not in role.id and "Conducteur" in cited, f"{role.source}: G3A42 is the conducteur de travaux immobiliers"
+                assert "assistant" not in role.id and "Conducteur" in cited, (
+                    f"{role.source}: G3A42 is the conducteur de travaux immobiliers"
+                )
     for career_path in framework.career_paths:
         if "assistant" in career_path.origin or "assistant" in career_path.target:
             assert not any("G3A42" in f"{s.title} {s.reference or ''}" for s in career_path.sources), career_path.source
@@ -275,13 +277,15 @@ def test_g3a42_is_never_cited_as_an_assistant_job(framework) -> None:
                 assert "assistant" not in sentence.casefold(), f"{name}: « {sentence} »"
 
 
-def test_the_maitre_d_oeuvre_organises_the_operations_prealables(framework) -> None:
+def test_the_maitre_d_oeuvre_organises_the_operations_prealables(framework: Framework) -> None:
     checked = 0
     for name, text in _texts():
         for sentence in _sentences(text):
-            if "opérations préalables" in sentence and re.search(r"\borganis", sentence, re.I):
+            if "opérations préalables" in sentence and re.search(r"\borganis", sentence, re.IGNORECASE):
                 checked += 1
-                assert "d’œuvre" in sentence or "d'œuvre" in sentence, f"{name}: the MOE organises them (AOR) — « {sentence} »"
+                assert "d’œuvre" in sentence or "d'œuvre" in sentence, (
+                    f"{name}: the MOE organises them (AOR) — « {sentence} »"
+                )
     assert checked >= 3, "the reception texts no longer say who organises the opérations préalables"
     reception = framework.competencies["conduire-reception"].levels[2]
     assert not reception.startswith("Organise"), reception
@@ -300,7 +304,9 @@ def test_conduite_d_operation_incompatibilities_cite_l2422_4() -> None:
 def test_corrected_claims_do_not_come_back() -> None:
     """Statements issue 18 found wrong or beyond their source; each was rewritten."""
     wrong = {
-        r"classée en niveau [123]": "CSPS: operations have catégories (R4532-1), coordinators niveaux de compétence (R4532-23)",
+        r"classée en niveau [123]": (
+            "CSPS: operations have catégories (R4532-1), coordinators niveaux de compétence (R4532-23)"
+        ),
         r"ne collectent plus": "OPCO collected contributions until the end of 2021",
         r"ne conçoit pas l’ouvrage": "a public MOA may perform maîtrise d’œuvre with its own services",
         r"parmi les compétences émergentes": "the Cerema page speaks of stakes, not of emerging competencies",
@@ -315,11 +321,13 @@ def test_corrected_claims_do_not_come_back() -> None:
             assert not match, f"{name}: « {match.group(0)} » — {why}"
 
 
-def test_documentary_syntheses_claim_no_exchange_format(framework) -> None:
+def test_documentary_syntheses_claim_no_exchange_format(framework: Framework) -> None:
     assert framework.deliverables, "no deliverable"
     formats = {f.id: f for f in framework.institute.formats}
     assert formats["synthese"].category == "documentaire"
     for deliverable in framework.deliverables.values():
         body = (REPO / deliverable.source).read_text("utf-8").split("\n---\n", 1)[1]
         if re.search(r"\bsynthétise\b|synthèse documentaire", body):
-            assert deliverable.format == "synthese", f"{deliverable.source}: a documentary synthesis is not the output of « {deliverable.format} »"
+            assert deliverable.format == "synthese", (
+                f"{deliverable.source}: a documentary synthesis is not the output of « {deliverable.format} »"
+            )
