@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -195,7 +196,11 @@ LO_EXPORT = "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,true,true"
 
 def _soffice(folder: Path, infilter: str, out: Path) -> None:
     binary = shutil.which("soffice") or shutil.which("libreoffice")
-    assert binary, "LibreOffice is missing: apt-get install libreoffice-calc (or run .ci/run as root)"
+    if binary is None:  # as the browser tests: skipped and said outside CI, failed in CI
+        reason = "LibreOffice is missing: apt-get install libreoffice-calc (or run .ci/run as root)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason} (CI=true: the LibreOffice test must run)", pytrace=False)
+        pytest.skip(reason)
     files = sorted(str(path) for path in folder.glob("*.csv"))
     subprocess.run(
         [binary, f"-env:UserInstallation=file://{out.parent / 'lo-profile'}", "--headless", f"--infilter={infilter}",
