@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from . import export_csv, export_json, routes
+from . import export_case, export_csv, export_json, routes
 from .model import Framework
 from .pages import GeneratedPage
 from .text import inline
@@ -40,12 +40,14 @@ def _at(name: str) -> str:
 
 
 def files(framework: Framework) -> list[DataFile]:
-    """Every download, in the order of the page: the JSON, its schema, then the CSV tables."""
+    """Every download, in the order of the page: the JSON, its schema, the CASE package, the CSV tables."""
     document = export_json.document(framework)
     found = [
         DataFile(_at("referentiel.json"), export_json.dumps(document), "JSON", "Le référentiel complet"),
         DataFile(_at("referentiel.schema.json"), export_json.schema_bytes(), "JSON Schema",
                  "Le schéma du fichier JSON (JSON Schema 2020-12)"),
+        DataFile(_at("referentiel.case.json"), export_json.dumps(export_case.package(document)), "CASE 1.1 (CFPackage)",
+                 "Le référentiel pour les plateformes de formation et de gestion des talents"),
     ]
     found += [
         DataFile(_at(f"{table.name}.csv"), export_csv.to_csv(table), "CSV", table.title)
@@ -93,6 +95,11 @@ rien ne peut différer entre le site et les fichiers.
   `referentiel.schema.json`. Chaque entité y a son identifiant stable (le nom de son fichier
   source) et l’adresse de sa page (`page`, relative à la racine du site). Les écarts des
   parcours y sont calculés comme sur les pages.
+- **Dans une plateforme de formation ou de gestion des talents** : importez
+  `referentiel.case.json`, un paquet CASE 1.1 (norme 1EdTech) : le référentiel, ses domaines,
+  compétences et rôles, leurs liens (compétences liées, équivalences ESCO, compétences requises
+  par rôle, avec leur niveau) et les descripteurs de niveau comme grille d’évaluation (CFRubric).
+  Les identifiants sont stables d’une version à l’autre.
 - Les colonnes des fichiers CSV portent les noms des champs du JSON. Les identifiants relient les
   tables entre elles (par exemple `exigences.csv` : un rôle, une compétence, un niveau).
 """

@@ -5,7 +5,7 @@ the same bytes (no build time, no set order). Every entity keeps its id and the 
 page relative to the site root (``page``: "competences/piloter-budget/", drawn from
 ``routes``); a career path carries its gaps, computed by ``Framework.gap``, never stored.
 Only published deliverables are exported. The JSON Schema it follows is
-``referentiel/schemas/export.schema.json``, published beside it.
+``referentiel/export.schema.json``, published beside it.
 """
 
 from __future__ import annotations
@@ -167,4 +167,4 @@ def dumps(data: JSON) -> bytes:
 
 def schema_bytes() -> bytes:
     """The JSON Schema of the document, as shipped in the package."""
-    return resources.files("referentiel").joinpath("schemas", SCHEMA_FILE).read_bytes()
+    return resources.files("referentiel").joinpath(SCHEMA_FILE).read_bytes()

@@ -9,16 +9,18 @@ import os
 import re
 import shutil
 import subprocess
+import uuid
 from collections.abc import Iterator
+from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
-from helpers import FIXTURE, REPO, build, make_project, run_referentiel
+from helpers import FIXTURE, REPO, build, fixture, make_project, run_referentiel
 
-from referentiel import downloads, export_csv, export_json, routes
+from referentiel import downloads, export_case, export_csv, export_json, routes
 from referentiel.load import load_framework
 from referentiel.model import Framework
 
@@ -64,7 +66,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Framework:
 
 
 def _schema() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads((REPO / "referentiel" / "schemas" / export_json.SCHEMA_FILE).read_text("utf-8"))
+    schema: dict[str, Any] = json.loads((REPO / "referentiel" / export_json.SCHEMA_FILE).read_text("utf-8"))
     return schema
 
 
@@ -362,3 +364,84 @@ def test_the_route_is_known() -> None:
     """/donnees/ is a fixed page of the site: a hand-written docs/donnees/index.md is refused."""
     assert routes.DATA in routes.FIXED
     assert downloads.page(load_framework(FIXTURE), []).path == routes.DATA
+
+
+# --- CASE 1.1 ----------------------------------------------------------------------------------
+
+
+def _case(framework: Framework) -> dict[str, Any]:
+    package: dict[str, Any] = json.loads(export_json.dumps(export_case.package(export_json.document(framework))))
+    return package
+
+
+@pytest.mark.parametrize("which", ["content", "hostile"])
+def test_the_case_package_is_valid_against_the_official_schema(which: str, request: pytest.FixtureRequest) -> None:
+    schema = json.loads(fixture("standards/case-v1p1-cfpackage-schema.json").read_text("utf-8"))
+    package = _case(request.getfixturevalue(which))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    assert [f"{e.json_path}: {e.message}" for e in validator.iter_errors(package)] == []
+    # The formats jsonschema cannot check without extra packages (uri, date-time), checked here.
+    for node in _walk(package):
+        for key in ("uri", "originNodeURI", "destinationNodeURI", "CFItemURI"):
+            value = node.get(key)
+            uri = value["uri"] if isinstance(value, dict) else value
+            if uri is not None:
+                assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}|https?://\S+", uri), uri
+        if "lastChangeDateTime" in node:
+            assert datetime.fromisoformat(node["lastChangeDateTime"]).tzinfo is not None
+
+
+def _walk(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, dict):
+        yield data
+        for value in data.values():
+            yield from _walk(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _walk(item)
+
+
+def test_the_case_package_holds_every_entity(content: Framework) -> None:
+    fw = content
+    package = _case(fw)
+    items = {(item["CFItemType"], item["humanCodingScheme"]): item for item in package["CFItems"]}
+    assert len(items) == len(package["CFItems"]) == len(fw.domains) + len(fw.competencies) + len(fw.roles)
+    for kind, ids in (("Domaine", fw.domains), ("Compétence", fw.competencies), ("Rôle", fw.roles)):
+        for entity_id in ids:
+            assert (kind, entity_id) in items, (kind, entity_id)
+    for competency in fw.competencies.values():
+        assert items["Compétence", competency.id]["fullStatement"] == competency.title
+    by_type: dict[str, list[tuple[str, str]]] = {}
+    for association in package["CFAssociations"]:
+        pair = (association["originNodeURI"]["identifier"], association["destinationNodeURI"]["identifier"])
+        by_type.setdefault(association["associationType"], []).append(pair)
+    case = export_case.identifier
+    assert sorted(by_type["isChildOf"]) == sorted(
+        [(case("domain", d), case("document", "referentiel")) for d in fw.domains]
+        + [(case("competency", c.id), case("domain", c.domain)) for c in fw.competencies.values()]
+        + [(case("role", r), case("document", "referentiel")) for r in fw.roles])
+    assert sorted(by_type["isRelatedTo"]) == sorted(
+        (case("competency", c.id), case("competency", o)) for c in fw.competencies.values() for o in c.related)
+    assert sorted(by_type["exactMatchOf"]) == sorted(
+        (case("competency", c.id), uri) for c in fw.competencies.values() for uri in c.esco)
+    assert len(by_type["exactMatchOf"]) > 0
+    assert sorted(by_type["ext:requires"]) == sorted(
+        (case("role", r.id), case("competency", q.competency)) for r in fw.roles.values() for q in r.requirements)
+    criteria = package["CFRubrics"][0]["CFRubricCriteria"]
+    assert [c["CFItemURI"]["identifier"] for c in criteria] == [case("competency", c) for c in fw.competencies]
+    assert [[(lv["score"], lv["description"]) for lv in c["CFRubricCriterionLevels"]] for c in criteria] == [
+        list(c.levels.items()) for c in fw.competencies.values()]
+    identifiers = [node["identifier"] for node in _walk(package) if "lastChangeDateTime" in node]
+    assert len(identifiers) == len(set(identifiers)), "every identifier once"
+
+
+def test_case_identifiers_are_uuid5_of_the_ids() -> None:
+    """The same id always gives the same identifier (a UUIDv5 in the package's fixed namespace)."""
+    namespace = uuid.uuid5(uuid.NAMESPACE_URL, "https://institut-imoa.github.io/referentiel-moa/case")
+    expected = str(uuid.uuid5(namespace, "competency:piloter-budget"))
+    assert export_case.identifier("competency", "piloter-budget") == expected
+    assert uuid.UUID(export_case.identifier("role", "x")).version == 5
+    mini = _case(load_framework(FIXTURE))
+    assert mini["CFDocument"]["identifier"] == _case(load_framework(FIXTURE))["CFDocument"]["identifier"]
+    budget = next(i for i in mini["CFItems"] if i["humanCodingScheme"] == "piloter-budget")
+    assert budget["identifier"] == export_case.identifier("competency", "piloter-budget")
