@@ -15,9 +15,11 @@ from .layout import (
     SNIPPETS_FOLDER, TERM, TRADE, TRAINING, Kind,
 )
 from .problems import Problem, SourceError, display_path
+from .routes import DATA_FOLDER
 from .sources import Document, load_front_matter, load_yaml_file, read_text
 from .text import fold
 from .validate import (
+    data_folder_problems,
     deliverable_problems,
     file_name_problems,
     identity_problems,
@@ -233,6 +235,7 @@ def validate(parsed: Parsed, root: Path) -> list[Problem]:
     for page in parsed.pages:
         problems += schema_problems(page, PAGE)
     problems += route_problems(_docs_pages(root), parsed.known)
+    problems += data_folder_problems(_docs_files(root, DOCS_FOLDER + "/" + DATA_FOLDER))
     return sorted(set(problems))
 
 
@@ -240,6 +243,15 @@ def _docs_pages(root: Path) -> list[tuple[str, str]]:
     """Every Markdown page under docs/: (path as shown, path under docs/)."""
     docs = root / DOCS_FOLDER
     return [(display_path(path, root), path.relative_to(docs).as_posix()) for path in sorted(docs.rglob("*.md"))]
+
+
+def _docs_files(root: Path, folder: str) -> list[tuple[str, str]]:
+    """Every file under ``folder`` of docs/: (path as shown, path under docs/)."""
+    docs = root / DOCS_FOLDER
+    return [
+        (display_path(path, root), path.relative_to(docs).as_posix())
+        for path in sorted((root / folder).rglob("*")) if path.is_file()
+    ]
 
 
 def build(documents: Mapping[str, list[Document]]) -> model.Framework:

@@ -23,7 +23,7 @@ import jsonschema
 from .choices import choices
 from .layout import COMPETENCY, DELIVERABLE, DOMAIN, MISSION, PATH, ROLE, SCALE, TERM, TRAINING, Kind
 from .problems import Problem
-from .routes import generated_urls, page_url, reserved_ids
+from .routes import DATA_FOLDER, generated_urls, page_url, reserved_ids
 from .linking import same_word, words
 from .sources import Document, JsonPath
 
@@ -609,3 +609,14 @@ def nav_problems(
             hint = "ajoutez-la à « nav: » dans mkdocs.yml (à la place voulue dans le menu), ou à « not_in_nav: » si elle n'est atteinte que par des liens"
             problems.append(Problem(f"{docs}/{page}", 1, 1, "page absente de la navigation", hint))
     return problems
+
+
+def data_folder_problems(files: Iterable[tuple[str, str]]) -> list[Problem]:
+    """Files (``(shown path, path under docs/)``) other than Markdown pages in the folder of the
+    data exports: the build writes its files there and would replace them without a word."""
+    return [
+        Problem(shown, 1, 1, f"fichier dans {DATA_FOLDER}/, le dossier des données que le référentiel écrit",
+                "déplacez-le dans un autre dossier de docs/ : les fichiers de données sont générés")
+        for shown, path in files
+        if path.startswith(f"{DATA_FOLDER}/") and not path.endswith(".md")
+    ]

@@ -18,7 +18,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from helpers import FIXTURE, REPO, build, fixture, make_project, run_referentiel
+from helpers import FIXTURE, REPO, build, check, fixture, make_project, run_referentiel
 
 from referentiel import downloads, export_case, export_csv, export_json, routes
 from referentiel.load import load_framework
@@ -445,3 +445,19 @@ def test_case_identifiers_are_uuid5_of_the_ids() -> None:
     assert mini["CFDocument"]["identifier"] == _case(load_framework(FIXTURE))["CFDocument"]["identifier"]
     budget = next(i for i in mini["CFItems"] if i["humanCodingScheme"] == "piloter-budget")
     assert budget["identifier"] == export_case.identifier("competency", "piloter-budget")
+
+
+def test_a_hand_written_file_in_the_data_folder_is_refused(tmp_path: Path) -> None:
+    """The build would replace docs/donnees/referentiel.json by the export without a word: check
+    and the strict build refuse it, with where and what to do."""
+    project = make_project(tmp_path / "project")
+    (project / "docs" / "donnees").mkdir()
+    (project / "docs" / "donnees" / "referentiel.json").write_text('{"faux": true}', "utf-8")
+    expected = (
+        "docs/donnees/referentiel.json:1:1: fichier dans donnees/, le dossier des données que le référentiel écrit"
+        " — déplacez-le dans un autre dossier de docs/ : les fichiers de données sont générés"
+    )
+    for run in (check(project), build(project)):
+        assert run.code == 1 and "Traceback" not in run.output, run.output
+        assert expected in run.output.splitlines(), run.output
+    assert not (project / "site" / "donnees").exists()

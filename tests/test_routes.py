@@ -83,6 +83,7 @@ COLLISIONS: dict[str, tuple[str, Callable[[Path], None]]] = {
     "docs/livrables/communautes.md": ("livrables/communautes.md", lambda p: _deliverable(p, "communautes.md")),
     "docs/livrables/annees.md": ("livrables/annees.md", lambda p: _deliverable(p, "annees.md")),
     "docs/livrables/index.md": ("livrables/index.md", lambda p: _deliverable(p, "index.md")),
+    "docs/donnees/index.md": ("donnees/index.md", lambda p: _page(p, "donnees/index.md")),
     "docs/competences/piloter-budget.md": (
         "competences/piloter-budget.md", lambda p: _page(p, "competences/piloter-budget.md")
     ),
