@@ -42,6 +42,8 @@ lint: setup  ## the gates: strict typing and lint of the code, tests and benchma
 tools:
 	@command -v chromium >/dev/null 2>&1 || echo "chromium is missing: the browser tests will be skipped" \
 		"(failed if CI=true). Install it: sudo apt-get install chromium chromium-driver (or run .ci/run as root)" >&2
+	@command -v soffice >/dev/null 2>&1 || echo "soffice is missing: the LibreOffice CSV test will be skipped" \
+		"(failed if CI=true). Install it: sudo apt-get install libreoffice-calc (or run .ci/run as root)" >&2
 	@command -v npm >/dev/null 2>&1 || echo "npm is missing: axe-core cannot be installed, the browser tests" \
 		"will be skipped (failed if CI=true). Install it: sudo apt-get install nodejs npm (or run .ci/run as root)" >&2
 

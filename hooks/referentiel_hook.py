@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url
 
+from referentiel import downloads
 from referentiel.layout import SNIPPETS_FOLDER
 from referentiel.linking import Linker, insert_backlinks, uses_defined_senses
 from referentiel.load import check
@@ -35,6 +36,7 @@ from referentiel.validate import snippet_problems
 
 _command = "build"
 _pages: list[GeneratedPage] = []
+_data: list[downloads.DataFile] = []  # the data exports, under donnees/
 _decorations: Decorations | None = None
 _generated: dict[str, str] = {}  # generated page path → the source file or folder it is drawn from
 _linker: Linker | None = None
@@ -62,6 +64,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if framework is None:
         raise _failure(problems)
     _pages[:] = generate(framework)
+    data_page, _data[:] = downloads.publish(framework)
+    _pages.append(data_page)
     _decorations = decorations(framework)
     return config
 
@@ -79,6 +83,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         file.edit_uri = page.source if Path(page.source).suffix else None
         files.append(file)
         _generated[page.path] = page.source
+    for data in _data:
+        files.append(File.generated(config, data.path, content=data.content))
     for draft in _decorations.drafts:
         if draft_file := files.get_file_from_path(draft):
             files.remove(draft_file)  # drafts are checked, never published

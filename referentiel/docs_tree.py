@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from . import downloads
 from .layout import DOCS_FOLDER
 from .model import Framework
 from .pages import decorate, decorations, generate
@@ -36,6 +37,8 @@ def write_docs(framework: Framework, root: Path, out: Path) -> list[str]:
         raise OverlapError(str(out))
     added = decorations(framework)
     pages = generate(framework)
+    data_page, data = downloads.publish(framework)
+    pages.append(data_page)
     written: list[str] = []
     for source in sorted(path for path in docs.rglob("*") if path.is_file()):
         path = source.relative_to(docs).as_posix()
@@ -56,6 +59,11 @@ def write_docs(framework: Framework, root: Path, out: Path) -> list[str]:
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_text(page.content, "utf-8")
         written.append(page.path)
+    for file in data:
+        destination = target / file.path
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(file.content)
+        written.append(file.path)
     return written
 
 

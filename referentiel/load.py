@@ -27,6 +27,7 @@ from .layout import (
     walk,
 )
 from .problems import Problem, SourceError, display_path
+from .routes import DATA_FOLDER
 from .sources import Document, load_front_matter, load_yaml_file, read_text
 from .text import fold
 
@@ -138,7 +139,7 @@ def site_problems(root: Path, framework: model.Framework) -> list[Problem]:
     """What the strict build would refuse in the Markdown of valid sources: links of the
     hand-written pages and deliverables to no page, a page missing from the navigation, a
     navigation entry to no page. Needs the generated pages, hence a valid framework."""
-    from . import siteconfig
+    from . import downloads, siteconfig
     from .pages import decorations, generate
 
     docs = root / DOCS_FOLDER
@@ -154,7 +155,9 @@ def site_problems(root: Path, framework: model.Framework) -> list[Problem]:
     for page in texts.keys() & decorated.deliverables.keys():
         texts[page] = "\n".join((texts[page], *decorated.deliverables[page]))
     texts.update({page.path: page.content for page in generate(framework)})
-    site = (set(written) | set(texts)) - decorated.drafts
+    data_page, data = downloads.publish(framework)
+    texts[data_page.path] = data_page.content
+    site = (set(written) | set(texts) | {file.path for file in data}) - decorated.drafts
     anchors: dict[str, set[str]] = {}
 
     def anchors_of(page: str) -> set[str] | None:

@@ -27,6 +27,9 @@ MATRIX = "matrice/index.md"
 TRAININGS = "formations/index.md"
 JOURNAL = "journal/index.md"
 FIELDS = "contribuer/champs.md"
+#: The data downloads (referentiel/downloads.py): their page, and the folder the files are in.
+DATA_FOLDER = "donnees"
+DATA = f"{DATA_FOLDER}/index.md"
 #: Deliverables are hand-written pages: their route is their file's place under docs/.
 DELIVERABLES_FOLDER = posixpath.relpath(DELIVERABLE.folder or "", DOCS_FOLDER)
 DELIVERABLES = f"{DELIVERABLES_FOLDER}/index.md"
@@ -75,7 +78,7 @@ def deliverable_view(view: str) -> str:
 #: Pages that exist whatever the sources hold (listings, the trade, the scale…).
 FIXED: tuple[str, ...] = (
     TRADE, SCALE, INSTITUTE, MISSIONS, COMPETENCIES, EMERGING, GLOSSARY, ROLES, CAREER_PATHS, MATRIX, TRAININGS,
-    JOURNAL, FIELDS, DELIVERABLES, *(deliverable_view(view) for view in DELIVERABLE_VIEWS),
+    JOURNAL, FIELDS, DATA, DELIVERABLES, *(deliverable_view(view) for view in DELIVERABLE_VIEWS),
 )
 
 #: Kinds with one page per entity, named by its id: kind name → the page of an id.

@@ -44,7 +44,7 @@ from .layout import (
     walk,
 )
 from .problems import Problem, display_path
-from .routes import generated_urls, page_url, reserved_ids
+from .routes import DATA_FOLDER, generated_urls, page_url, reserved_ids
 from .schemas import properties, schema, validator
 from .sources import Document, JsonPath, load_yaml_file
 from .text import same_word, slugify, words
@@ -137,6 +137,10 @@ def problems(parsed: Parsed) -> list[Problem]:
     docs = root / DOCS_FOLDER
     written = [(display_path(path, root), path.relative_to(docs).as_posix()) for path in sorted(docs.rglob("*.md"))]
     found += route_problems(written, parsed.known)
+    data = docs / DATA_FOLDER
+    found += data_folder_problems(
+        (display_path(path, root), path.relative_to(docs).as_posix()) for path in sorted(data.rglob("*")) if path.is_file()
+    )
     return sorted(set(found))
 
 
@@ -963,3 +967,14 @@ def nav_problems(
             )
             problems.append(Problem(f"{docs}/{page}", 1, 1, "page absente de la navigation", hint))
     return problems
+
+
+def data_folder_problems(files: Iterable[tuple[str, str]]) -> list[Problem]:
+    """Files (``(shown path, path under docs/)``) other than Markdown pages in the folder of the
+    data exports: the build writes its files there and would replace them without a word."""
+    return [
+        Problem(shown, 1, 1, f"fichier dans {DATA_FOLDER}/, le dossier des données que le référentiel écrit",
+                "déplacez-le dans un autre dossier de docs/ : les fichiers de données sont générés")
+        for shown, path in files
+        if path.startswith(f"{DATA_FOLDER}/") and not path.endswith(".md")
+    ]

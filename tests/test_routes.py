@@ -37,7 +37,8 @@ def test_page_url(page: str, url: str) -> None:
 def test_every_planned_page_is_a_route() -> None:
     """The plan draws its paths from routes: the fixed pages, and one route per entity."""
     framework = load_framework(FIXTURE)
-    planned = {page.path for page in plan(framework)}
+    # the downloads page is drawn from the exports (referentiel/downloads.py), added beside the plan
+    planned = {page.path for page in plan(framework)} | {routes.DATA}
     assert set(routes.FIXED) <= planned
     entity_pages = (
         {routes.competency(i) for i in framework.competencies} | {routes.mission(i) for i in framework.missions}
@@ -82,6 +83,7 @@ COLLISIONS: dict[str, tuple[str, Callable[[Path], None]]] = {
     "docs/livrables/communautes.md": ("livrables/communautes.md", lambda p: _deliverable(p, "communautes.md")),
     "docs/livrables/annees.md": ("livrables/annees.md", lambda p: _deliverable(p, "annees.md")),
     "docs/livrables/index.md": ("livrables/index.md", lambda p: _deliverable(p, "index.md")),
+    "docs/donnees/index.md": ("donnees/index.md", lambda p: _page(p, "donnees/index.md")),
     "docs/competences/piloter-budget.md": (
         "competences/piloter-budget.md", lambda p: _page(p, "competences/piloter-budget.md")
     ),

@@ -22,6 +22,7 @@ PAGE_TYPES = {
     "niveaux": "niveaux/",
     "glossaire": "glossaire/",
     "contribuer": "contribuer/",
+    "donnees": "donnees/",
     "404": "cette-page-n-existe-pas/",
 }
 
