@@ -18,7 +18,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 from helpers import make_project
-
 from referentiel.downloads import files
 from referentiel.load import load_framework
 

@@ -27,7 +27,6 @@ from .layout import (
     walk,
 )
 from .problems import Problem, SourceError, display_path
-from .routes import DATA_FOLDER
 from .sources import Document, load_front_matter, load_yaml_file, read_text
 from .text import fold
 

@@ -138,9 +138,8 @@ def problems(parsed: Parsed) -> list[Problem]:
     written = [(display_path(path, root), path.relative_to(docs).as_posix()) for path in sorted(docs.rglob("*.md"))]
     found += route_problems(written, parsed.known)
     data = docs / DATA_FOLDER
-    found += data_folder_problems(
-        (display_path(path, root), path.relative_to(docs).as_posix()) for path in sorted(data.rglob("*")) if path.is_file()
-    )
+    in_data = [path for path in sorted(data.rglob("*")) if path.is_file()]
+    found += data_folder_problems((display_path(path, root), path.relative_to(docs).as_posix()) for path in in_data)
     return sorted(set(found))
 
 

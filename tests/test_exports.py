@@ -18,8 +18,8 @@ from typing import Any
 
 import jsonschema
 import pytest
-from helpers import FIXTURE, REPO, build, check, fixture, make_project, run_referentiel
 
+from helpers import FIXTURE, REPO, build, check, fixture, make_project, run_referentiel
 from referentiel import downloads, export_case, export_csv, export_json, routes
 from referentiel.load import load_framework
 from referentiel.model import Framework

@@ -117,7 +117,8 @@ def test_ci_installs_the_system_packages_and_make_test_does_not() -> None:
     """`.ci/run` makes a clean Debian machine ready (as root) and runs the README's test command;
     `make test` installs no system package, it only says what is missing."""
     run = (REPO / ".ci" / "run").read_text("utf-8")
-    for needed in ("apt-get update", "chromium chromium-driver", "nodejs npm", "libreoffice-calc", "npm ci", "make test"):
+    steps = ("apt-get update", "chromium chromium-driver", "nodejs npm", "libreoffice-calc", "npm ci", "make test")
+    for needed in steps:
         assert needed in run, needed
     assert run.rstrip().endswith("make test")
     makefile = (REPO / "Makefile").read_text("utf-8")
