@@ -130,14 +130,14 @@ def test_ci_installs_the_system_packages_and_make_test_does_not() -> None:
 
 def _run_ci_with_stub_make(tmp_path: Path, failing: str) -> tuple[int, list[str]]:
     """Run a copy of `.ci/run` with stand-ins for the system's commands: `make` records its
-    target and fails on ``failing``; chromium, npm and apt-get do nothing."""
+    target and fails on ``failing``; chromium, npm, soffice, apt-get and python3 do nothing."""
     (tmp_path / ".ci").mkdir(parents=True)
     shutil.copy(REPO / ".ci" / "run", tmp_path / ".ci" / "run")
     stubs = tmp_path / "bin"
     stubs.mkdir()
     log = tmp_path / "make.log"
     (stubs / "make").write_text(f'#!/bin/sh\necho "$*" >> "{log}"\n[ "$1" != "{failing}" ]\n', "utf-8")
-    for name in ("chromium", "npm", "apt-get"):
+    for name in ("chromium", "npm", "soffice", "apt-get", "python3"):  # python3: the venv probe, seconds otherwise
         (stubs / name).write_text("#!/bin/sh\nexit 0\n", "utf-8")
     for stub in stubs.iterdir():
         stub.chmod(0o755)
