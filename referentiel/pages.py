@@ -17,7 +17,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from . import fields, graph, routes
+from . import fields, graph, model, routes
 from .layout import CAREER_PATH, COMPETENCY, DELIVERABLE, JOURNAL, MISSION, ROLE, TERM, TRAINING, Kind
 from .linking import TermEntry, backlinks_marker, entries
 from .model import Deliverable, Framework
@@ -103,6 +103,8 @@ def environment() -> jinja2.Environment:
         label=fields.label,
     )
     env.globals.update(backlinks_marker=lambda term_id: Markup(backlinks_marker(term_id)))
+    # what is shown for a level not given or not described
+    env.globals.update(UNSPECIFIED=model.UNSPECIFIED, UNDESCRIBED=model.UNDESCRIBED)
     env.globals.update(
         href=_href,
         raw_href=_raw_href,

@@ -110,6 +110,7 @@ def problems(parsed: Parsed) -> list[Problem]:
         problem for shown, data in parsed.stray for problem in misplaced_problems(shown, data, f"dans {DOCS_FOLDER}/")
     ]
     found += placement_problems(root)
+    strict = is_strict(parsed.documents.get(TRADE.name, []))
     valid: dict[str, list[Document]] = {}
     readable: dict[str, list[Document]] = {}
     for kind in KINDS:
@@ -117,7 +118,7 @@ def problems(parsed: Parsed) -> list[Problem]:
         readable[kind.name] = []
         for document in parsed.documents.get(kind.name, []):
             placeholders = placeholder_problems(document)
-            broken = placeholders or schema_problems(document, kind)
+            broken = placeholders or schema_problems(document, kind, strict=strict)
             found += broken
             if not broken:
                 valid[kind.name].append(document)
@@ -131,7 +132,8 @@ def problems(parsed: Parsed) -> list[Problem]:
     found += term_form_problems(valid)
     found += journal_problems(valid[JOURNAL.name])
     found += deliverable_problems(valid, valid[INSTITUTE.name][0] if valid[INSTITUTE.name] else None)
-    found += level_problems(valid, valid[SCALE.name][0] if valid[SCALE.name] else None)
+    found += domain_problems(valid[COMPETENCY.name])
+    found += level_problems(valid, valid[SCALE.name][0] if valid[SCALE.name] else None, strict=strict)
     for page in parsed.pages:
         found += schema_problems(page, PAGE)
     docs = root / DOCS_FOLDER
@@ -226,10 +228,18 @@ def placement_problems(root: Path) -> list[Problem]:
     return found
 
 
-def schema_problems(document: Document, kind: Kind) -> list[Problem]:
-    """Every way ``document`` breaks its kind's JSON Schema, in French."""
+def is_strict(trades: Iterable[Document]) -> bool:
+    """Whether the project asks for a complete référentiel: ``strict: true`` in the trade file."""
+    return any(isinstance(trade.data, Mapping) and trade.data.get("strict") is True for trade in trades)
+
+
+def schema_problems(document: Document, kind: Kind, *, strict: bool = False) -> list[Problem]:
+    """Every way ``document`` breaks its kind's JSON Schema, in French; ``strict``: with the
+    schema's ``strictRequired`` fields required too."""
     return [
-        problem for error in validator(kind.schema).iter_errors(document.data) for problem in _explain(error, document)
+        problem
+        for error in validator(kind.schema, strict).iter_errors(document.data)
+        for problem in _explain(error, document)
     ]
 
 
@@ -457,6 +467,7 @@ def nested_id_problems(documents: Iterable[Document], fields: Iterable[str]) -> 
 #: (kind, field, key inside each item of the field or None, kind referred to)
 REFERENCES: tuple[tuple[Kind, str, str | None, Kind], ...] = (
     (COMPETENCY, "domain", None, DOMAIN),
+    (COMPETENCY, "domains", None, DOMAIN),
     (COMPETENCY, "missions", None, MISSION),
     (COMPETENCY, "related", None, COMPETENCY),
     (COMPETENCY, "terms", None, TERM),
@@ -642,9 +653,25 @@ def term_form_problems(documents: Mapping[str, list[Document]]) -> list[Problem]
     return problems
 
 
-def level_problems(documents: Mapping[str, list[Document]], scale: Document | None) -> list[Problem]:
-    """Scale numbered 1…N without gaps; every competency describes each level of it, and only
-    those; required and reached levels (roles, trainings) are on the scale."""
+def domain_problems(competencies: Iterable[Document]) -> list[Problem]:
+    """Every competency belongs to a domain at least: ``domain``, ``domains`` or both."""
+    return [
+        document.problem(
+            (),
+            "champ obligatoire manquant : « domain »",
+            "ajoutez « domain: … » (identifiant d'un fichier de framework/domains/), "
+            "ou « domains: [ …, … ] » pour plusieurs domaines",
+        )
+        for document in competencies
+        if not document.data.get("domain") and not document.data.get("domains")
+    ]
+
+
+def level_problems(
+    documents: Mapping[str, list[Document]], scale: Document | None, *, strict: bool = False
+) -> list[Problem]:
+    """Scale numbered 1…N without gaps; a competency describes only levels of it (each of them
+    when ``strict``); required and reached levels (roles, trainings), when given, are on the scale."""
     problems: list[Problem] = []
     if scale is None:
         return problems
@@ -661,7 +688,7 @@ def level_problems(documents: Mapping[str, list[Document]], scale: Document | No
             return problems
     expected = [str(number) for number in numbers]
     for document in documents.get(COMPETENCY.name, []):
-        levels: dict[str, str] = document.data["levels"]
+        levels: dict[str, str] = document.data.get("levels", {})
         for key in levels:
             if key.isdigit() and key not in expected:
                 problems.append(
@@ -672,7 +699,7 @@ def level_problems(documents: Mapping[str, list[Document]], scale: Document | No
                         key=True,
                     )
                 )
-        for key in expected:
+        for key in expected if strict else ():
             if key not in levels:
                 problems.append(
                     document.problem(
@@ -696,7 +723,7 @@ def level_problems(documents: Mapping[str, list[Document]], scale: Document | No
     for kind, field in ((ROLE, "requirements"), (TRAINING, "covers")):
         for document in documents.get(kind.name, []):
             for index, item in enumerate(document.data[field]):
-                if str(item["level"]) not in expected:
+                if "level" in item and str(item["level"]) not in expected:
                     problems.append(
                         document.problem(
                             (field, index, "level"),
