@@ -141,8 +141,8 @@ BAD_CASES: dict[str, tuple[str, str, str, list[str]]] = {
     ),
     "unknown domain in domains": (
         "competencies/collaborer-bim.yml", "domains: [transitions, pilotage]", "domains: [transitions, pilotag]",
-        ["competencies/collaborer-bim.yml:3:24: le domaine « pilotag » n'existe pas — "
-         "vouliez-vous dire « pilotage » ?"],
+        [("competencies/collaborer-bim.yml:3:24: le domaine « pilotag » n'existe pas — "
+         "vouliez-vous dire « pilotage » ?")],
     ),
     "empty domains": (
         "competencies/collaborer-bim.yml", "domains: [transitions, pilotage]", "domains: []",
