@@ -132,6 +132,7 @@ class Scale:
     levels: tuple[Level, ...]
     sources: tuple[Source, ...]
     source: str  # the file it is drawn from, as problems name it
+    id: str = ""  # a named scale's file name (framework/scales/<id>.yml); "" for framework/scale.yml
 
     def label(self, number: int | None) -> str:
         """Level 3 reads "3 — Maîtrise"; 0 (not required) reads "—"; None (required, level not
@@ -174,6 +175,7 @@ class Competency:
     domain: str = ""  # the first of ``domains``
     domains: tuple[str, ...]  # ``domain`` first, then those of ``domains`` (at least one)
     kind: str
+    scale: str | None  # a named scale's id; None: the framework's scale
     status: str
     summary: str | None
     description: str | None
@@ -348,9 +350,15 @@ class Framework:
     trainings: Mapping[str, Training]
     terms: Mapping[str, Term]
     deliverables: Mapping[str, Deliverable]  # drafts included, newest first
+    scales: Mapping[str, Scale] = field(default_factory=dict)  # the named scales (framework/scales/)
 
     def __post_init__(self) -> None:
         _freeze_mappings(self)
+
+    def scale_of(self, competency_id: str) -> Scale:
+        """The scale a competency is described and required on: its named scale, or the framework's."""
+        named = self.competencies[competency_id].scale
+        return self.scales[named] if named else self.scale
 
     @cached_property
     def competencies_by_domain(self) -> Mapping[str, tuple[Competency, ...]]:

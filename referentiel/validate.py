@@ -31,6 +31,7 @@ from .layout import (
     JOURNAL,
     KINDS,
     MISSION,
+    NAMED_SCALE,
     NOT_SOURCES,
     PAGE,
     ROLE,
@@ -133,7 +134,10 @@ def problems(parsed: Parsed) -> list[Problem]:
     found += journal_problems(valid[JOURNAL.name])
     found += deliverable_problems(valid, valid[INSTITUTE.name][0] if valid[INSTITUTE.name] else None)
     found += domain_problems(valid[COMPETENCY.name])
-    found += level_problems(valid, valid[SCALE.name][0] if valid[SCALE.name] else None, strict=strict)
+    found += level_problems(
+        valid, valid[SCALE.name][0] if valid[SCALE.name] else None, parsed.known.get(NAMED_SCALE.name, set()),
+        strict=strict,
+    )
     for page in parsed.pages:
         found += schema_problems(page, PAGE)
     docs = root / DOCS_FOLDER
@@ -468,6 +472,7 @@ def nested_id_problems(documents: Iterable[Document], fields: Iterable[str]) -> 
 REFERENCES: tuple[tuple[Kind, str, str | None, Kind], ...] = (
     (COMPETENCY, "domain", None, DOMAIN),
     (COMPETENCY, "domains", None, DOMAIN),
+    (COMPETENCY, "scale", None, NAMED_SCALE),
     (COMPETENCY, "missions", None, MISSION),
     (COMPETENCY, "related", None, COMPETENCY),
     (COMPETENCY, "terms", None, TERM),
@@ -667,27 +672,52 @@ def domain_problems(competencies: Iterable[Document]) -> list[Problem]:
     ]
 
 
-def level_problems(
-    documents: Mapping[str, list[Document]], scale: Document | None, *, strict: bool = False
-) -> list[Problem]:
-    """Scale numbered 1…N without gaps; a competency describes only levels of it (each of them
-    when ``strict``); required and reached levels (roles, trainings), when given, are on the scale."""
-    problems: list[Problem] = []
-    if scale is None:
-        return problems
+def _scale_levels(scale: Document) -> tuple[list[str] | None, list[Problem]]:
+    """A scale's level numbers as text ("1", "2"…), or None and the problem when they are not 1…N."""
     numbers = [level["level"] for level in scale.data["levels"]]
     for index, number in enumerate(numbers):
         if number != index + 1:
-            problems.append(
+            return None, [
                 scale.problem(
                     ("levels", index, "level"),
                     f"niveau numéroté {number} à la place {index + 1}",
                     "numérotez les niveaux 1, 2, 3… dans l'ordre, sans trou ni doublon",
                 )
-            )
-            return problems
-    expected = [str(number) for number in numbers]
+            ]
+    return [str(number) for number in numbers], []
+
+
+def level_problems(
+    documents: Mapping[str, list[Document]],
+    scale: Document | None,
+    named: Iterable[str] = (),
+    *,
+    strict: bool = False,
+) -> list[Problem]:
+    """Scales numbered 1…N without gaps; a competency describes only levels of its scale (the
+    framework's, or the named one of its ``scale``; each of them when ``strict``); required and
+    reached levels (roles, trainings), when given, are on the scale of their competency.
+    ``named``: every named scale's id, valid or not (a competency on an invalid one is left
+    unchecked: its scale's problem is reported)."""
+    problems: list[Problem] = []
+    if scale is None:
+        return problems
+    default, found = _scale_levels(scale)
+    problems += found
+    if default is None:
+        return problems
+    scales: dict[str | None, tuple[list[str], str]] = {None: (default, SCALE.file or "")}
+    for document in documents.get(NAMED_SCALE.name, []):
+        numbers, found = _scale_levels(document)
+        problems += found
+        if numbers is not None:
+            scales[PurePosixPath(document.path).stem] = (numbers, document.path)
+    of_competency: dict[str, tuple[list[str], str]] = {}
     for document in documents.get(COMPETENCY.name, []):
+        chosen = document.data.get("scale")
+        if chosen not in scales:  # unknown (reported by the references) or invalid (reported above)
+            continue
+        expected, where = of_competency[document.data["id"]] = scales[chosen]
         levels: dict[str, str] = document.data.get("levels", {})
         for key in levels:
             if key.isdigit() and key not in expected:
@@ -695,7 +725,7 @@ def level_problems(
                     document.problem(
                         ("levels", key),
                         f"niveau « {key} » hors de l'échelle (niveaux 1 à {len(expected)})",
-                        f"retirez ce niveau ou décrivez un niveau de 1 à {len(expected)} (voir {SCALE.file})",
+                        f"retirez ce niveau ou décrivez un niveau de 1 à {len(expected)} (voir {where})",
                         key=True,
                     )
                 )
@@ -723,12 +753,15 @@ def level_problems(
     for kind, field in ((ROLE, "requirements"), (TRAINING, "covers")):
         for document in documents.get(kind.name, []):
             for index, item in enumerate(document.data[field]):
-                if "level" in item and str(item["level"]) not in expected:
+                if "level" not in item or item["competency"] not in of_competency:
+                    continue
+                expected, where = of_competency[item["competency"]]
+                if str(item["level"]) not in expected:
                     problems.append(
                         document.problem(
                             (field, index, "level"),
                             f"niveau {item['level']} hors de l'échelle (niveaux 1 à {len(expected)})",
-                            f"indiquez un niveau de 1 à {len(expected)} (voir {SCALE.file})",
+                            f"indiquez un niveau de 1 à {len(expected)} (voir {where})",
                         )
                     )
     return problems

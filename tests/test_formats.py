@@ -3,7 +3,8 @@
 ``tests/fixtures/partial`` is the mini project without ``strict: true``: a competency with
 two domains, two of four level descriptors, no summary, description or missions; a role
 requirement without level (« non précisé ») and one without importance (essential); a role
-without summary or missions. It must pass ``referentiel check`` and build ``--strict``,
+without summary or missions; a second scale, of two levels (``framework/scales/comportement.yml``),
+used by one competency. It must pass ``referentiel check`` and build ``--strict``,
 showing what is missing as missing, never as invented text. The same omissions in a strict
 project (the mini fixture, our own référentiel) fail with ``path:line:col``.
 """
@@ -226,11 +227,107 @@ def test_partial_site_has_no_none_anywhere(built_partial: Path) -> None:
 
 def test_partial_fixture_is_the_mini_one_with_omissions() -> None:
     """The two fixtures differ only where the docstring says: the rest is shared test data."""
+    def same_in_mini(path: Path) -> bool:
+        twin = FIXTURES / "mini" / path.relative_to(PARTIAL)
+        return twin.is_file() and twin.read_bytes() == path.read_bytes()
+
     differing = sorted(
-        str(path.relative_to(PARTIAL)) for path in PARTIAL.rglob("*") if path.is_file()
-        and (FIXTURES / "mini" / path.relative_to(PARTIAL)).read_bytes() != path.read_bytes()
+        str(path.relative_to(PARTIAL)) for path in PARTIAL.rglob("*") if path.is_file() and not same_in_mini(path)
     )
     assert differing == [
-        "competencies/collaborer-bim.yml", "competencies/piloter-budget.yml",
-        "framework/roles/assistant-operation.yml", "framework/roles/charge-operation.yml", "framework/trade.yml",
+        "competencies/animer-concertation.yml", "competencies/collaborer-bim.yml",
+        "competencies/piloter-budget.yml",
+        "framework/roles/assistant-operation.yml", "framework/roles/charge-operation.yml",
+        "framework/scales/comportement.yml",
+        "framework/trade.yml",
     ]
+
+
+CONCERTATION = "competencies/animer-concertation.yml"
+SCALE_CASES: dict[str, list[tuple[str, str, str]]] = {
+    # name: edits (file, old, new); the expected lines are in SCALE_EXPECTED
+    "unknown scale": [(CONCERTATION, "scale: comportement", "scale: comportment")],
+    "descriptor outside the competency's scale": [(CONCERTATION, "  2: Prépare", "  3: Prépare")],
+    "requirement beyond the competency's scale": [
+        ("framework/roles/charge-operation.yml", "  - competency: animer-concertation\n    level: 1",
+         "  - competency: animer-concertation\n    level: 3"),
+    ],
+    "training beyond the competency's scale": [
+        ("framework/trainings/piloter-budget-formation.yml", "  - competency: piloter-budget\n    level: 3",
+         "  - competency: animer-concertation\n    level: 4"),
+    ],
+    "scale of more than seven levels": [
+        ("framework/scales/comportement.yml", "sources:", "".join(
+            f"  - level: {n}\n    label: N{n}\n    essence: E{n}.\n    description: D{n}.\n" for n in range(3, 9)
+        ) + "sources:"),
+    ],
+    "scale of one level": [
+        ("framework/scales/comportement.yml",
+         ("  - level: 2\n    label: Exemplaire\n    essence: Le fait adopter.\n"
+         "    description: Entraîne les autres à se comporter ainsi.\n"), ""),
+    ],
+    "scale numbered with a gap": [("framework/scales/comportement.yml", "  - level: 2", "  - level: 3")],
+}
+SCALE_EXPECTED: dict[str, list[str]] = {
+    "unknown scale": [
+        (f"{CONCERTATION}:5:8: l'échelle « comportment » n'existe pas — vouliez-vous dire « comportement » ? "
+        "l'identifiant doit être le nom d'un fichier de framework/scales/")
+    ],
+    "descriptor outside the competency's scale": [
+        (f"{CONCERTATION}:11:3: niveau « 3 » hors de l'échelle (niveaux 1 à 2) — retirez ce niveau ou décrivez un "
+        "niveau de 1 à 2 (voir framework/scales/comportement.yml)")
+    ],
+    "requirement beyond the competency's scale": [
+        ("framework/roles/charge-operation.yml:11:12: niveau 3 hors de l'échelle (niveaux 1 à 2) — indiquez un niveau "
+        "de 1 à 2 (voir framework/scales/comportement.yml)")
+    ],
+    "training beyond the competency's scale": [
+        "framework/trainings/piloter-budget-formation.yml:",
+        ("niveau 4 hors de l'échelle (niveaux 1 à 2) — indiquez un niveau de 1 à 2 "
+        "(voir framework/scales/comportement.yml)"),
+    ],
+    "scale of more than seven levels": ["framework/scales/comportement.yml:4:3: "],
+    "scale of one level": ["framework/scales/comportement.yml:4:3: "],
+    "scale numbered with a gap": ["framework/scales/comportement.yml:8:12: niveau numéroté 3 à la place 2"],
+}
+
+
+@pytest.mark.parametrize("name", SCALE_CASES)
+def test_bad_scales(tmp_path: Path, name: str) -> None:
+    project = make_project(tmp_path / "p", PARTIAL)
+    for relative, old, new in SCALE_CASES[name]:
+        _edit(project / relative, old, new)
+    run = check(project)
+    assert run.code == 1
+    for line in SCALE_EXPECTED[name]:
+        assert line in run.output, run.output
+    assert "Traceback" not in run.output
+
+
+def test_scale_problems_all_at_once(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", PARTIAL)
+    for name in ("descriptor outside the competency's scale", "requirement beyond the competency's scale"):
+        for relative, old, new in SCALE_CASES[name]:
+            _edit(project / relative, old, new)
+    run = check(project)
+    assert run.code == 1
+    for name in ("descriptor outside the competency's scale", "requirement beyond the competency's scale"):
+        assert SCALE_EXPECTED[name][0] in run.output, run.output
+
+
+def test_named_scale_on_its_pages(built_partial: Path) -> None:
+    scale = read_page(built_partial, "niveaux/comportement/").text
+    assert "Échelle des comportements" in scale and "Exemplaire" in scale
+    assert "Compétences sur cette échelle" in scale and "Animer la concertation" in scale
+    default = read_page(built_partial, "niveaux/")
+    assert "Autres échelles" in default.text
+    assert any(link.endswith("comportement/") for link in default.links())
+    competency = read_page(built_partial, "competences/animer-concertation/")
+    assert "1 — Pratique" in competency.text and "2 — Exemplaire" in competency.text
+    assert "3 — Maîtrise" not in competency.text  # the framework's scale is not this competency's
+    assert any("niveaux/comportement/#niveau-1" in link for link in competency.links())
+    role = read_page(built_partial, "roles/charge-operation/").text
+    assert "Animer la concertation 1 — Pratique optionnelle" in role, role
+    assert "Piloter le budget d’une opération 3 — Maîtrise" in role  # the other competencies keep theirs
+    comparison = read_page(built_partial, "comparer/assistant-operation/charge-operation/").text
+    assert "Animer la concertation 1 — Pratique 1 — Pratique" in comparison, comparison
