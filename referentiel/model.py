@@ -133,6 +133,7 @@ class Scale:
     sources: tuple[Source, ...]
     source: str  # the file it is drawn from, as problems name it
     id: str = ""  # a named scale's file name (framework/scales/<id>.yml); "" for framework/scale.yml
+    kinds: tuple[str, ...] = ()  # competency kinds on this named scale unless they name one
 
     def label(self, number: int | None) -> str:
         """Level 3 reads "3 — Maîtrise"; 0 (not required) reads "—"; None (required, level not
@@ -356,9 +357,12 @@ class Framework:
         _freeze_mappings(self)
 
     def scale_of(self, competency_id: str) -> Scale:
-        """The scale a competency is described and required on: its named scale, or the framework's."""
-        named = self.competencies[competency_id].scale
-        return self.scales[named] if named else self.scale
+        """The scale a competency is described and required on: the one it names, else the named
+        scale of its kind, else the framework's."""
+        competency = self.competencies[competency_id]
+        if competency.scale:
+            return self.scales[competency.scale]
+        return next((s for s in self.scales.values() if competency.kind in s.kinds), self.scale)
 
     @cached_property
     def competencies_by_domain(self) -> Mapping[str, tuple[Competency, ...]]:

@@ -707,14 +707,36 @@ def level_problems(
     if default is None:
         return problems
     scales: dict[str | None, tuple[list[str], str]] = {None: (default, SCALE.file or "")}
+    if "kinds" in scale.data:
+        problems.append(
+            scale.problem(
+                ("kinds",),
+                "« kinds » ne sert qu'aux échelles de framework/scales/",
+                "retirez « kinds » : cette échelle sert déjà à toutes les compétences qui n'en nomment pas d'autre",
+                key=True,
+            )
+        )
+    by_kind: dict[str, str] = {}
     for document in documents.get(NAMED_SCALE.name, []):
         numbers, found = _scale_levels(document)
         problems += found
+        stem = PurePosixPath(document.path).stem
         if numbers is not None:
-            scales[PurePosixPath(document.path).stem] = (numbers, document.path)
+            scales[stem] = (numbers, document.path)
+        for index, kind in enumerate(document.data.get("kinds", [])):
+            if kind in by_kind:
+                problems.append(
+                    document.problem(
+                        ("kinds", index),
+                        f"la nature « {kind} » a déjà son échelle : « {by_kind[kind]} »",
+                        "une nature de compétence n'emploie qu'une échelle par défaut : retirez-la de l'une des deux",
+                    )
+                )
+            else:
+                by_kind[kind] = stem
     of_competency: dict[str, tuple[list[str], str]] = {}
     for document in documents.get(COMPETENCY.name, []):
-        chosen = document.data.get("scale")
+        chosen = document.data.get("scale") or by_kind.get(document.data["kind"])
         if chosen not in scales:  # unknown (reported by the references) or invalid (reported above)
             continue
         expected, where = of_competency[document.data["id"]] = scales[chosen]

@@ -12,6 +12,7 @@ project (the mini fixture, our own référentiel) fail with ``path:line:col``.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -331,3 +332,41 @@ def test_named_scale_on_its_pages(built_partial: Path) -> None:
     assert "Piloter le budget d’une opération 3 — Maîtrise" in role  # the other competencies keep theirs
     comparison = read_page(built_partial, "comparer/assistant-operation/charge-operation/").text
     assert "Animer la concertation 1 — Pratique 1 — Pratique" in comparison, comparison
+
+
+def _on_kind_scale(project: Path) -> None:
+    """animer-concertation (savoir-être) loses its ``scale:``; comportement claims its kind."""
+    _edit(project / CONCERTATION, "scale: comportement\n", "")
+    _edit(project / "framework/scales/comportement.yml", "sources:", "kinds: [savoir-être]\nsources:")
+
+
+def test_kind_scale_is_used_when_a_competency_names_none(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", PARTIAL)
+    _on_kind_scale(project)
+    assert check(project).code == 0
+    _edit(project / "framework/roles/charge-operation.yml", "  - competency: animer-concertation\n    level: 1",
+          "  - competency: animer-concertation\n    level: 3")
+    run = check(project)
+    assert run.code == 1
+    assert SCALE_EXPECTED["requirement beyond the competency's scale"][0] in run.output, run.output
+    out = tmp_path / "out"
+    _edit(project / "framework/roles/charge-operation.yml", "    level: 3\n    importance: optional",
+          "    level: 2\n    importance: optional")
+    assert run_referentiel(project, "generate", "--out", str(out)).code == 0
+    page = (out / "competences/animer-concertation.md").read_text("utf-8")
+    assert "2 — Exemplaire" in page and "3 — Maîtrise" not in page
+
+
+def test_kind_claimed_by_two_scales_and_kinds_on_the_framework_scale(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", PARTIAL)
+    _on_kind_scale(project)
+    shutil.copy(project / "framework/scales/comportement.yml", project / "framework/scales/attitude.yml")
+    _edit(project / "framework/scale.yml", "sources:", "kinds: [savoir]\nsources:")
+    run = check(project)
+    assert run.code == 1
+    assert (
+        "framework/scales/comportement.yml:12:9: la nature « savoir-être » a déjà son échelle : « attitude » — "
+    ) in run.output, run.output
+    kinds_line = _position(project / "framework/scale.yml", "kinds: [savoir]")
+    assert f"framework/scale.yml:{kinds_line}:1: « kinds » ne sert qu'aux échelles de framework/scales/" in run.output
+    assert "Traceback" not in run.output
