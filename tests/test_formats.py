@@ -3,7 +3,8 @@
 ``tests/fixtures/partial`` is the mini project without ``strict: true``: a competency with
 two domains, two of four level descriptors, no summary, description or missions; a role
 requirement without level (« non précisé ») and one without importance (essential); a role
-without summary or missions; a second scale, of two levels (``framework/scales/comportement.yml``),
+without summary or missions; a trade without contexts; a second scale, of two levels
+(``framework/scales/comportement.yml``),
 used by one competency. It must pass ``referentiel check`` and build ``--strict``,
 showing what is missing as missing, never as invented text. The same omissions in a strict
 project (the mini fixture, our own référentiel) fail with ``path:line:col``.
@@ -105,6 +106,10 @@ STRICT_CASES: dict[str, tuple[str, str, str, str]] = {
     "missing importance": (
         "framework/roles/charge-operation.yml", "    importance: essential\n", "",
         "framework/roles/charge-operation.yml:7:5: champ obligatoire manquant : « importance »",
+    ),
+    "missing trade contexts": (
+        "framework/trade.yml", "contexts:\n  - title: Réglementation\n    description: Un cadre juridique dense.\n", "",
+        "framework/trade.yml:1:1: champ obligatoire manquant : « contexts »",
     ),
     "missing role summary": (
         "framework/roles/charge-operation.yml", "summary: Conduit une opération.\n", "",
@@ -218,6 +223,12 @@ def test_role_without_summary_or_missions(built_partial: Path) -> None:
     assert "None" not in read_page(built_partial, "roles/assistant-operation/").text
     roles = read_page(built_partial, "roles/").text
     assert "Assistant·e d’opération" in roles and "None" not in roles
+
+
+def test_trade_without_contexts(built_partial: Path) -> None:
+    trade = read_page(built_partial, "metier/")
+    assert "Enjeux" in trade.text and "Coût, qualité, délai" in trade.text
+    assert "Contexte d’exercice" not in trade.text  # no heading over nothing
 
 
 def test_partial_site_has_no_none_anywhere(built_partial: Path) -> None:
