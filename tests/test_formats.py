@@ -4,9 +4,9 @@
 two domains, two of four level descriptors, no summary, description or missions; a role
 requirement without level (« non précisé ») and one without importance (essential); a role
 without summary or missions; a trade without contexts; a second scale, of two levels
-(``framework/scales/comportement.yml``),
-used by one competency. It must pass ``referentiel check`` and build ``--strict``,
-showing what is missing as missing, never as invented text. The same omissions in a strict
+(``framework/scales/comportement.yml``), used by one competency. It must pass
+``referentiel check`` and build ``--strict``, showing what is missing as missing, never as
+invented text. The same omissions in a strict
 project (the mini fixture, our own référentiel) fail with ``path:line:col``.
 """
 
