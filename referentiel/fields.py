@@ -16,7 +16,7 @@ from typing import Any
 
 from .choices import Choice, choices
 from .layout import KINDS, PAGE, Kind
-from .schemas import inlined_schema
+from .schemas import STRICT_REQUIRED, inlined_schema
 
 _TYPES = {
     "string": "texte",
@@ -34,6 +34,7 @@ class Field:
     type: str  # in French
     description: str
     choices: tuple[Choice, ...]  # allowed values and their labels, when the schema lists them
+    strict: bool = False  # required only in a strict project (the schema's ``strictRequired``)
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,12 @@ def _type(schema: dict[str, Any]) -> str:
 def _fields(schema: dict[str, Any], prefix: str = "") -> list[Field]:
     fields: list[Field] = []
     required = set(schema.get("required", ()))
+    strict = set(schema.get(STRICT_REQUIRED, ()))
     for name, sub in schema.get("properties", {}).items():
         dotted = f"{prefix}{name}"
-        fields.append(Field(dotted, name in required, _type(sub), sub.get("description", ""), choices(sub, dotted)))
+        fields.append(Field(
+            dotted, name in required, _type(sub), sub.get("description", ""), choices(sub, dotted), name in strict
+        ))
         if sub.get("type") == "object":
             fields += _fields(sub, f"{dotted}.")
         elif sub.get("type") == "array" and sub.get("items", {}).get("type") == "object":

@@ -26,6 +26,9 @@ TRADE = Kind("trade", "le métier", "Le métier", "trade.schema.json", file="fra
 SCALE = Kind(
     "scale", "l'échelle de niveaux", "L’échelle de niveaux", "scale.schema.json", file="framework/scale.yml"
 )
+NAMED_SCALE = Kind(  # other scales, each named by its file name; a competency's ``scale`` picks one
+    "named-scale", "l'échelle", "Autres échelles", "scale.schema.json", folder="framework/scales"
+)
 INSTITUTE = Kind("institute", "l'institut", "L’institut", "institute.schema.json", file="framework/institute.yml")
 JOURNAL = Kind(
     "journal", "le journal des versions", "Le journal des versions", "journal.schema.json", file="framework/journal.yml"
@@ -42,7 +45,8 @@ DELIVERABLE = Kind(
 TERM = Kind("term", "le terme", "Glossaire", "term.schema.json", folder="glossary")
 
 KINDS: tuple[Kind, ...] = (
-    TRADE, SCALE, INSTITUTE, JOURNAL, DOMAIN, MISSION, COMPETENCY, ROLE, CAREER_PATH, TRAINING, TERM, DELIVERABLE
+    TRADE, SCALE, NAMED_SCALE, INSTITUTE, JOURNAL, DOMAIN, MISSION, COMPETENCY, ROLE, CAREER_PATH, TRAINING, TERM,
+    DELIVERABLE,
 )
 
 #: Folders whose Markdown pages are read (front matter) and published as they are.

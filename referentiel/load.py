@@ -17,6 +17,7 @@ from .layout import (
     JOURNAL,
     KINDS,
     MISSION,
+    NAMED_SCALE,
     ROLE,
     SCALE,
     TERM,
@@ -108,6 +109,10 @@ def build(documents: Mapping[str, list[Document]]) -> model.Framework:
         for d in documents[DELIVERABLE.name]
     ]
     versions = (model.build(model.Version, version) for version in journal.data["versions"])
+    scales = {  # a named scale's id is its file name
+        PurePosixPath(d.path).stem: model.build(model.Scale, d.data, d.path, id=PurePosixPath(d.path).stem)
+        for d in documents[NAMED_SCALE.name]
+    }
     return model.Framework(
         trade=model.build(model.Trade, trade.data, trade.path),
         scale=model.build(model.Scale, scale.data, scale.path),
@@ -121,6 +126,7 @@ def build(documents: Mapping[str, list[Document]]) -> model.Framework:
         trainings=dict(sorted(trainings.items(), key=lambda item: fold(item[1].title))),
         terms=dict(sorted(terms.items(), key=lambda item: item[1].sort_key)),
         deliverables={d.id: d for d in sorted(deliverables, key=lambda d: (d.date, d.id), reverse=True)},
+        scales=dict(sorted(scales.items())),
     )
 
 

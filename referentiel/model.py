@@ -76,6 +76,7 @@ class Trade:
     rome: tuple[RomeCode, ...]
     sources: tuple[Source, ...]
     source: str  # the file it is drawn from, as problems name it
+    strict: bool = False  # a complete référentiel: every descriptor, level and importance given
 
 
 @dataclass(frozen=True)
@@ -131,10 +132,21 @@ class Scale:
     levels: tuple[Level, ...]
     sources: tuple[Source, ...]
     source: str  # the file it is drawn from, as problems name it
+    id: str = ""  # a named scale's file name (framework/scales/<id>.yml); "" for framework/scale.yml
+    kinds: tuple[str, ...] = ()  # competency kinds on this named scale unless they name one
 
-    def label(self, number: int) -> str:
-        """Level 3 reads "3 — Maîtrise"; 0 (not required) reads "—"."""
+    def label(self, number: int | None) -> str:
+        """Level 3 reads "3 — Maîtrise"; 0 (not required) reads "—"; None (required, level not
+        given) reads "non précisé"."""
+        if number is None:
+            return UNSPECIFIED
         return next((f"{level.number} — {level.label}" for level in self.levels if level.number == number), "—")
+
+
+#: How a required level the sources do not give is shown (never a guessed level).
+UNSPECIFIED = "non précisé"
+#: How a level a competency does not describe is shown (never an invented descriptor).
+UNDESCRIBED = "non décrit"
 
 
 @dataclass(frozen=True)
@@ -157,16 +169,18 @@ class Mission:
     source: str  # the file it is drawn from, as problems name it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Competency:
     id: str
     title: str
-    domain: str
+    domain: str = ""  # the first of ``domains``
+    domains: tuple[str, ...]  # ``domain`` first, then those of ``domains`` (at least one)
     kind: str
+    scale: str | None  # a named scale's id; None: the framework's scale
     status: str
-    summary: str
-    description: str
-    levels: Mapping[int, str]
+    summary: str | None
+    description: str | None
+    levels: Mapping[int, str]  # the levels it describes; the others are "non décrit"
     missions: tuple[str, ...]
     related: tuple[str, ...]
     terms: tuple[str, ...]
@@ -178,6 +192,9 @@ class Competency:
     def __post_init__(self) -> None:
         _freeze_mappings(self)
         object.__setattr__(self, "levels", frozen_mapping(sorted(self.levels.items())))  # in the scale's order
+        domains = tuple(dict.fromkeys((self.domain, *self.domains) if self.domain else self.domains))
+        object.__setattr__(self, "domains", domains)
+        object.__setattr__(self, "domain", domains[0] if domains else "")
 
 
 @dataclass(frozen=True)
@@ -216,8 +233,8 @@ class Term:
 @dataclass(frozen=True)
 class Requirement:
     competency: str
-    level: int
-    importance: str  # "essential" | "optional"
+    level: int | None = None  # None: required, level not given ("non précisé")
+    importance: str = "essential"  # "essential" | "optional"; essential when not given
 
 
 @dataclass(frozen=True)
@@ -225,7 +242,7 @@ class Role:
     id: str
     title: str
     family: str
-    summary: str
+    summary: str | None
     description: str | None
     missions: tuple[str, ...]
     requirements: tuple[Requirement, ...]
@@ -236,10 +253,16 @@ class Role:
     def requirement(self, competency_id: str) -> Requirement | None:
         return next((r for r in self.requirements if r.competency == competency_id), None)
 
-    def level_of(self, competency_id: str) -> int:
-        """Required level of a competency, 0 when the role does not require it."""
+    def level_of(self, competency_id: str) -> int | None:
+        """Required level of a competency, 0 when the role does not require it, None when it
+        requires it without saying at which level."""
         found = self.requirement(competency_id)
         return found.level if found else 0
+
+    @property
+    def requirements_in_order(self) -> tuple[Requirement, ...]:
+        """Essential first, then the highest level first; a level not given after the others."""
+        return tuple(sorted(self.requirements, key=lambda r: (r.importance, r.level is None, -(r.level or 0))))
 
 
 @dataclass(frozen=True)
@@ -301,14 +324,15 @@ class Gap:
     """One line of a career path's gap table: computed, never written by hand."""
 
     competency: Competency
-    now: int
-    required: int
+    now: int | None  # 0: not required by the origin; None: required, level not given
+    required: int | None  # None: level not given
     importance: str
-    trainings: tuple[Training, ...]  # those reaching the required level
+    trainings: tuple[Training, ...]  # those reaching the required level (covering it, when not given)
 
     @property
-    def difference(self) -> int:
-        return self.required - self.now
+    def difference(self) -> int | None:
+        """How many levels to climb; None when a level is not given (it cannot be computed)."""
+        return None if self.now is None or self.required is None else self.required - self.now
 
 
 @dataclass(frozen=True)
@@ -327,14 +351,23 @@ class Framework:
     trainings: Mapping[str, Training]
     terms: Mapping[str, Term]
     deliverables: Mapping[str, Deliverable]  # drafts included, newest first
+    scales: Mapping[str, Scale] = field(default_factory=dict)  # the named scales (framework/scales/)
 
     def __post_init__(self) -> None:
         _freeze_mappings(self)
 
+    def scale_of(self, competency_id: str) -> Scale:
+        """The scale a competency is described and required on: the one it names, else the named
+        scale of its kind, else the framework's."""
+        competency = self.competencies[competency_id]
+        if competency.scale:
+            return self.scales[competency.scale]
+        return next((s for s in self.scales.values() if competency.kind in s.kinds), self.scale)
+
     @cached_property
     def competencies_by_domain(self) -> Mapping[str, tuple[Competency, ...]]:
         return frozen_mapping(
-            (domain, tuple(c for c in self.competencies.values() if c.domain == domain)) for domain in self.domains
+            (domain, tuple(c for c in self.competencies.values() if domain in c.domains)) for domain in self.domains
         )
 
     @cached_property
@@ -388,8 +421,9 @@ class Framework:
                 found[coverage.competency].append((training, coverage.level))
         return frozen_mapping((cid, tuple(items)) for cid, items in found.items())
 
-    def trainings_reaching(self, competency_id: str, level: int) -> tuple[Training, ...]:
-        return tuple(t for t, reached in self.trainings_by_competency[competency_id] if reached >= level)
+    def trainings_reaching(self, competency_id: str, level: int | None) -> tuple[Training, ...]:
+        """Trainings up to ``level`` at least; every one covering the competency when None."""
+        return tuple(t for t, reached in self.trainings_by_competency[competency_id] if reached >= (level or 1))
 
     def career_paths_from(self, role_id: str) -> list[CareerPath]:
         return [career_path for career_path in self.career_paths if career_path.origin == role_id]
@@ -398,14 +432,20 @@ class Framework:
         return [career_path for career_path in self.career_paths if career_path.target == role_id]
 
     def gap(self, origin: Role, target: Role) -> list[Gap]:
-        """What must grow to move from ``origin`` to ``target``: essential first, largest first."""
+        """What must grow to move from ``origin`` to ``target``: essential first, largest first.
+
+        A line with a level not given (``None``) on either side cannot be shown to be met: it is
+        kept, shown as "non précisé" after the computed ones, never guessed; unless both roles
+        require the competency without a level (nothing tells them apart)."""
         gaps = [
-            Gap(self.competencies[r.competency], origin.level_of(r.competency), r.level, r.importance,
+            Gap(self.competencies[r.competency], now, r.level, r.importance,
                 self.trainings_reaching(r.competency, r.level))
             for r in target.requirements
-            if r.level > origin.level_of(r.competency)
+            for now in (origin.level_of(r.competency),)
+            if _may_be_unmet(now, r.level)
         ]
-        return sorted(gaps, key=lambda g: (g.importance != "essential", -g.difference, fold(g.competency.title)))
+        return sorted(gaps, key=lambda g: (
+            g.importance != "essential", g.difference is None, -(g.difference or 0), fold(g.competency.title)))
 
     @cached_property
     def published(self) -> tuple[Deliverable, ...]:
@@ -419,6 +459,14 @@ class Framework:
     @cached_property
     def emerging(self) -> tuple[Competency, ...]:
         return tuple(c for c in self.competencies.values() if c.status == "emerging")
+
+
+def _may_be_unmet(now: int | None, required: int | None) -> bool:
+    """Whether a gap line is due: the required level is above the current one, or a level is
+    not given (unless both are not given: nothing tells them apart)."""
+    if required is None:
+        return now is not None
+    return now is None or required > now
 
 
 _ABSENT = object()

@@ -17,10 +17,10 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from . import fields, graph, routes
+from . import fields, graph, model, routes
 from .layout import CAREER_PATH, COMPETENCY, DELIVERABLE, JOURNAL, MISSION, ROLE, TERM, TRAINING, Kind
 from .linking import TermEntry, backlinks_marker, entries
-from .model import Deliverable, Framework
+from .model import Deliverable, Framework, Scale
 from .routes import page_url
 from .text import anchor, html, inline, paragraphs
 
@@ -64,6 +64,11 @@ def _graph(context: jinja2.runtime.Context, framework: Framework) -> Markup:
     return Markup(graph.svg(roles, framework.career_paths, lambda rid: _raw_href(context, routes.role(rid))))
 
 
+def _scale_page(scale: Scale) -> str:
+    """The page of a scale: the framework's, or a named one's."""
+    return routes.scale(scale.id) if scale.id else routes.SCALE
+
+
 def _url(value: str) -> Markup:
     """A link destination for ``[text](<…>)``: characters that could end it are percent-encoded."""
     return Markup(re.sub(r"[<>\s\\`]", lambda match: quote(match.group()), value))
@@ -103,6 +108,9 @@ def environment() -> jinja2.Environment:
         label=fields.label,
     )
     env.globals.update(backlinks_marker=lambda term_id: Markup(backlinks_marker(term_id)))
+    # what is shown for a level not given or not described
+    env.globals.update(UNSPECIFIED=model.UNSPECIFIED, UNDESCRIBED=model.UNDESCRIBED)
+    env.globals.update(scale_page=_scale_page)
     env.globals.update(
         href=_href,
         raw_href=_raw_href,
@@ -140,6 +148,10 @@ def plan(framework: Framework) -> list[PlannedPage]:
     pages = [
         PlannedPage(routes.TRADE, framework.trade.source, "trade.md.j2", {"trade": framework.trade}),
         PlannedPage(routes.SCALE, framework.scale.source, "scale.md.j2", {"scale": framework.scale}),
+        *(
+            PlannedPage(routes.scale(scale.id), scale.source, "scale.md.j2", {"scale": scale})
+            for scale in framework.scales.values()
+        ),
         PlannedPage(
             routes.INSTITUTE, framework.institute.source, "institute.md.j2", {"institute": framework.institute}
         ),

@@ -12,7 +12,7 @@ import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 
-from .layout import COMPETENCY, DELIVERABLE, DOCS_FOLDER, MISSION, ROLE, TRAINING, Kind
+from .layout import COMPETENCY, DELIVERABLE, DOCS_FOLDER, MISSION, NAMED_SCALE, ROLE, TRAINING, Kind
 
 TRADE = "metier/index.md"
 SCALE = "niveaux/index.md"
@@ -62,6 +62,11 @@ def comparison(first: str, second: str) -> str:
     return f"comparer/{a}/{b}.md"
 
 
+def scale(scale_id: str) -> str:
+    """A named scale's page (framework/scales/<id>.yml), next to the framework's scale."""
+    return f"niveaux/{scale_id}.md"
+
+
 def training(training_id: str) -> str:
     return f"formations/{training_id}.md"
 
@@ -84,7 +89,7 @@ FIXED: tuple[str, ...] = (
 #: Kinds with one page per entity, named by its id: kind name → the page of an id.
 ENTITY_PAGES: Mapping[str, Callable[[str], str]] = MappingProxyType({
     COMPETENCY.name: competency, MISSION.name: mission, ROLE.name: role, TRAINING.name: training,
-    DELIVERABLE.name: deliverable,
+    DELIVERABLE.name: deliverable, NAMED_SCALE.name: scale,
 })
 
 

@@ -1,4 +1,4 @@
-"""Skeleton files for `referentiel new`: every required field present, drawn from the JSON Schema,
+"""Skeleton files for `referentiel new`: every field a strict project requires, drawn from the JSON Schema,
 each value a clearly marked placeholder that `check` refuses until it is replaced."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import yaml
 
 from .choices import choices
 from .layout import KINDS, Kind
-from .schemas import inlined_schema
+from .schemas import strict_schema
 from .text import fold
 from .validate import PLACEHOLDER
 
@@ -62,7 +62,7 @@ def _value(schema: dict[str, Any], levels: list[int], about: str = "") -> Any:
 
 def skeleton(kind: Kind, entity_id: str, levels: list[int]) -> str:
     """The text of a new file of ``kind``: the schema line, then every required field."""
-    schema = inlined_schema(kind.schema)
+    schema = strict_schema(kind.schema)  # what a complete (strict) project needs
     data = {
         name: _value(sub, levels)
         for name, sub in schema["properties"].items()

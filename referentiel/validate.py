@@ -31,6 +31,7 @@ from .layout import (
     JOURNAL,
     KINDS,
     MISSION,
+    NAMED_SCALE,
     NOT_SOURCES,
     PAGE,
     ROLE,
@@ -110,6 +111,7 @@ def problems(parsed: Parsed) -> list[Problem]:
         problem for shown, data in parsed.stray for problem in misplaced_problems(shown, data, f"dans {DOCS_FOLDER}/")
     ]
     found += placement_problems(root)
+    strict = is_strict(parsed.documents.get(TRADE.name, []))
     valid: dict[str, list[Document]] = {}
     readable: dict[str, list[Document]] = {}
     for kind in KINDS:
@@ -117,7 +119,7 @@ def problems(parsed: Parsed) -> list[Problem]:
         readable[kind.name] = []
         for document in parsed.documents.get(kind.name, []):
             placeholders = placeholder_problems(document)
-            broken = placeholders or schema_problems(document, kind)
+            broken = placeholders or schema_problems(document, kind, strict=strict)
             found += broken
             if not broken:
                 valid[kind.name].append(document)
@@ -131,7 +133,11 @@ def problems(parsed: Parsed) -> list[Problem]:
     found += term_form_problems(valid)
     found += journal_problems(valid[JOURNAL.name])
     found += deliverable_problems(valid, valid[INSTITUTE.name][0] if valid[INSTITUTE.name] else None)
-    found += level_problems(valid, valid[SCALE.name][0] if valid[SCALE.name] else None)
+    found += domain_problems(valid[COMPETENCY.name])
+    found += level_problems(
+        valid, valid[SCALE.name][0] if valid[SCALE.name] else None, parsed.known.get(NAMED_SCALE.name, set()),
+        strict=strict,
+    )
     for page in parsed.pages:
         found += schema_problems(page, PAGE)
     docs = root / DOCS_FOLDER
@@ -229,10 +235,18 @@ def placement_problems(root: Path) -> list[Problem]:
     return found
 
 
-def schema_problems(document: Document, kind: Kind) -> list[Problem]:
-    """Every way ``document`` breaks its kind's JSON Schema, in French."""
+def is_strict(trades: Iterable[Document]) -> bool:
+    """Whether the project asks for a complete référentiel: ``strict: true`` in the trade file."""
+    return any(isinstance(trade.data, Mapping) and trade.data.get("strict") is True for trade in trades)
+
+
+def schema_problems(document: Document, kind: Kind, *, strict: bool = False) -> list[Problem]:
+    """Every way ``document`` breaks its kind's JSON Schema, in French; ``strict``: with the
+    schema's ``strictRequired`` fields required too."""
     return [
-        problem for error in validator(kind.schema).iter_errors(document.data) for problem in _explain(error, document)
+        problem
+        for error in validator(kind.schema, strict).iter_errors(document.data)
+        for problem in _explain(error, document)
     ]
 
 
@@ -460,6 +474,8 @@ def nested_id_problems(documents: Iterable[Document], fields: Iterable[str]) -> 
 #: (kind, field, key inside each item of the field or None, kind referred to)
 REFERENCES: tuple[tuple[Kind, str, str | None, Kind], ...] = (
     (COMPETENCY, "domain", None, DOMAIN),
+    (COMPETENCY, "domains", None, DOMAIN),
+    (COMPETENCY, "scale", None, NAMED_SCALE),
     (COMPETENCY, "missions", None, MISSION),
     (COMPETENCY, "related", None, COMPETENCY),
     (COMPETENCY, "terms", None, TERM),
@@ -645,37 +661,100 @@ def term_form_problems(documents: Mapping[str, list[Document]]) -> list[Problem]
     return problems
 
 
-def level_problems(documents: Mapping[str, list[Document]], scale: Document | None) -> list[Problem]:
-    """Scale numbered 1…N without gaps; every competency describes each level of it, and only
-    those; required and reached levels (roles, trainings) are on the scale."""
-    problems: list[Problem] = []
-    if scale is None:
-        return problems
+def domain_problems(competencies: Iterable[Document]) -> list[Problem]:
+    """Every competency belongs to a domain at least: ``domain``, ``domains`` or both."""
+    return [
+        document.problem(
+            (),
+            "champ obligatoire manquant : « domain »",
+            "ajoutez « domain: … » (identifiant d'un fichier de framework/domains/), "
+            "ou « domains: [ …, … ] » pour plusieurs domaines",
+        )
+        for document in competencies
+        if not document.data.get("domain") and not document.data.get("domains")
+    ]
+
+
+def _scale_levels(scale: Document) -> tuple[list[str] | None, list[Problem]]:
+    """A scale's level numbers as text ("1", "2"…), or None and the problem when they are not 1…N."""
     numbers = [level["level"] for level in scale.data["levels"]]
     for index, number in enumerate(numbers):
         if number != index + 1:
-            problems.append(
+            return None, [
                 scale.problem(
                     ("levels", index, "level"),
                     f"niveau numéroté {number} à la place {index + 1}",
                     "numérotez les niveaux 1, 2, 3… dans l'ordre, sans trou ni doublon",
                 )
+            ]
+    return [str(number) for number in numbers], []
+
+
+def level_problems(
+    documents: Mapping[str, list[Document]],
+    scale: Document | None,
+    named: Iterable[str] = (),
+    *,
+    strict: bool = False,
+) -> list[Problem]:
+    """Scales numbered 1…N without gaps; a competency describes only levels of its scale (the
+    framework's, or the named one of its ``scale``; each of them when ``strict``); required and
+    reached levels (roles, trainings), when given, are on the scale of their competency.
+    ``named``: every named scale's id, valid or not (a competency on an invalid one is left
+    unchecked: its scale's problem is reported)."""
+    problems: list[Problem] = []
+    if scale is None:
+        return problems
+    default, found = _scale_levels(scale)
+    problems += found
+    if default is None:
+        return problems
+    scales: dict[str | None, tuple[list[str], str]] = {None: (default, SCALE.file or "")}
+    if "kinds" in scale.data:
+        problems.append(
+            scale.problem(
+                ("kinds",),
+                "« kinds » ne sert qu'aux échelles de framework/scales/",
+                "retirez « kinds » : cette échelle sert déjà à toutes les compétences qui n'en nomment pas d'autre",
+                key=True,
             )
-            return problems
-    expected = [str(number) for number in numbers]
+        )
+    by_kind: dict[str, str] = {}
+    for document in documents.get(NAMED_SCALE.name, []):
+        numbers, found = _scale_levels(document)
+        problems += found
+        stem = PurePosixPath(document.path).stem
+        if numbers is not None:
+            scales[stem] = (numbers, document.path)
+        for index, kind in enumerate(document.data.get("kinds", [])):
+            if kind in by_kind:
+                problems.append(
+                    document.problem(
+                        ("kinds", index),
+                        f"la nature « {kind} » a déjà son échelle : « {by_kind[kind]} »",
+                        "une nature de compétence n'emploie qu'une échelle par défaut : retirez-la de l'une des deux",
+                    )
+                )
+            else:
+                by_kind[kind] = stem
+    of_competency: dict[str, tuple[list[str], str]] = {}
     for document in documents.get(COMPETENCY.name, []):
-        levels: dict[str, str] = document.data["levels"]
+        chosen = document.data.get("scale") or by_kind.get(document.data["kind"])
+        if chosen not in scales:  # unknown (reported by the references) or invalid (reported above)
+            continue
+        expected, where = of_competency[document.data["id"]] = scales[chosen]
+        levels: dict[str, str] = document.data.get("levels", {})
         for key in levels:
             if key.isdigit() and key not in expected:
                 problems.append(
                     document.problem(
                         ("levels", key),
                         f"niveau « {key} » hors de l'échelle (niveaux 1 à {len(expected)})",
-                        f"retirez ce niveau ou décrivez un niveau de 1 à {len(expected)} (voir {SCALE.file})",
+                        f"retirez ce niveau ou décrivez un niveau de 1 à {len(expected)} (voir {where})",
                         key=True,
                     )
                 )
-        for key in expected:
+        for key in expected if strict else ():
             if key not in levels:
                 problems.append(
                     document.problem(
@@ -699,12 +778,15 @@ def level_problems(documents: Mapping[str, list[Document]], scale: Document | No
     for kind, field in ((ROLE, "requirements"), (TRAINING, "covers")):
         for document in documents.get(kind.name, []):
             for index, item in enumerate(document.data[field]):
+                if "level" not in item or item["competency"] not in of_competency:
+                    continue
+                expected, where = of_competency[item["competency"]]
                 if str(item["level"]) not in expected:
                     problems.append(
                         document.problem(
                             (field, index, "level"),
                             f"niveau {item['level']} hors de l'échelle (niveaux 1 à {len(expected)})",
-                            f"indiquez un niveau de 1 à {len(expected)} (voir {SCALE.file})",
+                            f"indiquez un niveau de 1 à {len(expected)} (voir {where})",
                         )
                     )
     return problems

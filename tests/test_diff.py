@@ -155,6 +155,11 @@ def test_unknown_revision_is_a_clear_error(project: Path) -> None:
 
 def test_every_kind_is_reported(project: Path) -> None:
     """One change in a file of every kind of layout.KINDS: each gets its section, none crashes."""
+    for kind in KINDS:  # a folder the fixture leaves empty (named scales) gets one file to remove
+        folder = project / (kind.folder or "")
+        if kind.folder and not any(folder.glob(kind.pattern)):
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "autre.yml").write_text("title: Autre\n", "utf-8")
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
     git(project, "commit", "-qm", "before")

@@ -12,7 +12,7 @@ import pytest
 
 from helpers import FIXTURE
 from referentiel import model
-from referentiel.layout import DELIVERABLE, KINDS, Kind
+from referentiel.layout import DELIVERABLE, KINDS, NAMED_SCALE, SCALE, Kind
 from referentiel.load import load_framework
 from referentiel.model import Framework
 from referentiel.schemas import properties
@@ -90,7 +90,7 @@ def test_a_mapping_given_to_the_model_is_copied(framework: Framework) -> None:
 CLASSES = {
     "trade": model.Trade, "scale": model.Scale, "institute": model.Institute, "domain": model.Domain,
     "mission": model.Mission, "competency": model.Competency, "role": model.Role, "path": model.CareerPath,
-    "training": model.Training, "term": model.Term, "deliverable": model.Deliverable,
+    "training": model.Training, "term": model.Term, "deliverable": model.Deliverable, "named-scale": model.Scale,
 }
 
 
@@ -105,7 +105,7 @@ def test_the_model_reads_every_field_of_the_schema(kind: Kind) -> None:
     model (or renamed in one only) would be dropped silently."""
     read = _read_keys(CLASSES[kind.name])
     assert properties(kind.schema) - read == set(), "fields of the schema the model does not read"
-    derived = {"source"} | ({"id"} if kind is DELIVERABLE else set())
+    derived = {"source"} | ({"id"} if kind in (DELIVERABLE, SCALE, NAMED_SCALE) else set())  # the file name
     assert read - properties(kind.schema) == derived, "fields of the model the schema does not have"
 
 
