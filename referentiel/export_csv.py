@@ -62,12 +62,17 @@ def tables(document: JSON) -> list[Table]:
         _table("domaines", "Domaines", ("id", "title", "summary", "order", "page"), d["domains"]),
         _table("missions", "Missions", ("id", "title", "summary", "activities", "order", "page"), d["missions"]),
         _table(
-            "niveaux", "Échelle de niveaux", ("level", "label", "essence", "description", "page"), d["scale"]["levels"]
+            "niveaux", "Échelles de niveaux (échelle vide : celle du référentiel)",
+            ("level", "label", "essence", "description", "page", "scale"),
+            (
+                {"scale": scale.get("id", ""), **level}
+                for scale in (d["scale"], *d["scales"]) for level in scale["levels"]
+            ),
         ),
         _table(
             "competences", "Compétences",
             ("id", "title", "domain", "kind", "status", "summary", "description", "missions", "related", "terms",
-             "esco", "rome", "page"),
+             "esco", "rome", "page", "domains", "scale"),
             d["competencies"],
         ),
         _table(

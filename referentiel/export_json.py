@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from . import routes
-from .model import CareerPath, Framework, Source
+from .model import CareerPath, Framework, Scale, Source
 from .routes import page_url
 
 #: The shape of the document: raised when a field is added, removed or changes meaning.
@@ -61,15 +61,8 @@ def document(framework: Framework) -> JSON:
             "rome": [{"code": r.code, "version": r.version, "title": r.title} for r in fw.trade.rome],
             "sources": _sources(fw.trade.sources), "page": page_url(routes.TRADE), "source": source_file(fw.trade),
         },
-        "scale": {
-            "title": fw.scale.title, "summary": fw.scale.summary,
-            "levels": [
-                {"level": level.number, "label": level.label, "essence": level.essence,
-                 "description": level.description, "page": _anchored(routes.SCALE, f"niveau-{level.number}")}
-                for level in fw.scale.levels
-            ],
-            "sources": _sources(fw.scale.sources), "page": page_url(routes.SCALE), "source": source_file(fw.scale),
-        },
+        "scale": _scale(fw.scale),
+        "scales": [{"id": named.id, "kinds": list(named.kinds), **_scale(named)} for named in fw.scales.values()],
         "domains": [
             {"id": d.id, "title": d.title, "summary": d.summary, "order": d.order,
              "page": _anchored(routes.COMPETENCIES, d.id), "source": source_file(d)}
@@ -81,7 +74,8 @@ def document(framework: Framework) -> JSON:
             for m in fw.missions.values()
         ],
         "competencies": [
-            {"id": c.id, "title": c.title, "domain": c.domain, "kind": c.kind, "status": c.status,
+            {"id": c.id, "title": c.title, "domain": c.domain, "domains": list(c.domains),
+             "scale": fw.scale_of(c.id).id, "kind": c.kind, "status": c.status,
              "summary": c.summary, "description": c.description,
              "levels": [{"level": number, "descriptor": text} for number, text in c.levels.items()],
              "missions": list(c.missions), "related": list(c.related), "terms": list(c.terms),
@@ -143,6 +137,19 @@ def document(framework: Framework) -> JSON:
              "page": _anchored(routes.JOURNAL, "version-" + v.version.replace(".", "-"))}
             for v in fw.journal
         ],
+    }
+
+
+def _scale(scale: Scale) -> JSON:
+    page = routes.scale(scale.id) if scale.id else routes.SCALE
+    return {
+        "title": scale.title, "summary": scale.summary,
+        "levels": [
+            {"level": level.number, "label": level.label, "essence": level.essence,
+             "description": level.description, "page": _anchored(page, f"niveau-{level.number}")}
+            for level in scale.levels
+        ],
+        "sources": _sources(scale.sources), "page": page_url(page), "source": source_file(scale),
     }
 
 
