@@ -6,8 +6,9 @@ the sources stops the build there, before any page is read or written. ``on_file
 generated pages.
 
 Besides: deliverables get their metadata block (``on_page_markdown``), titles are given
-as HTML text (``on_page_content``), glossary terms are linked in every article
-(``on_post_page``) and the search index gets its accent-folding table (``on_post_build``).
+as HTML text (``on_page_content``), glossary terms are linked in every article and French
+no-break spaces set in every page (``on_post_page``), and the search index gets its
+accent-folding table (``on_post_build``).
 A failed build leaves no site (``on_build_error`` empties site_dir).
 """
 
@@ -31,6 +32,7 @@ from referentiel.pages import Decorations, GeneratedPage, decorate, decorations,
 from referentiel.problems import Problem, format_problems
 from referentiel.routes import GLOSSARY, page_url
 from referentiel.search import add_fold_table
+from referentiel.typography import french_spacing
 from referentiel.validate import snippet_problems
 
 _command = "build"
@@ -120,8 +122,13 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Link glossary terms in the page's article. Done after search indexing (which reads the
-    same text either way), so that the indexer does not parse thousands of extra tags."""
+    """Link glossary terms in the page's article, then set the whole page's French spacing.
+    Done after search indexing (which reads the same text either way), so that the indexer
+    does not parse thousands of extra tags."""
+    return french_spacing(_link_terms(output, page, config))
+
+
+def _link_terms(output: str, page: Page, config: MkDocsConfig) -> str:
     article = _ARTICLE.search(output)
     if _linker is None or article is None:
         return output
@@ -150,3 +157,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if path.is_file():
         index = add_fold_table(json.loads(path.read_text("utf-8")))
         path.write_text(json.dumps(index, separators=(",", ":")), "utf-8")
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    """The pages drawn from a template alone (the 404 page) get the French spacing too."""
+    return french_spacing(output_content) if template_name.endswith(".html") else output_content
