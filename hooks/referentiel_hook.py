@@ -22,6 +22,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url
 
@@ -30,7 +31,7 @@ from referentiel.linking import Linker, insert_backlinks, uses_defined_senses
 from referentiel.load import check
 from referentiel.pages import Decorations, GeneratedPage, decorate, decorations, generate
 from referentiel.problems import Problem, format_problems
-from referentiel.routes import GLOSSARY, page_url
+from referentiel.routes import GLOSSARY, listing, page_url
 from referentiel.search import add_fold_table
 from referentiel.typography import french_spacing
 from referentiel.validate import snippet_problems
@@ -92,6 +93,24 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _users.clear()
     _titles.clear()
     return files
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """Place each page left out of the nav (a competency, a role, a path…) under its listing, so
+    that its breadcrumbs and the active section show where it is; the nav itself stays short.
+    The parent is the listing's section when the listing is that section's index page."""
+    in_nav = {page.file.src_uri: page for page in nav.pages}
+    for file in files.documentation_pages():
+        page, route = file.page, listing(file.src_uri)
+        if page is None or file.src_uri in in_nav or route is None or route not in in_nav:
+            continue
+        shown = in_nav[route]
+        section = shown.parent
+        if shown.is_index and section is not None and section.children[0] is shown:
+            page.parent = section
+        else:  # MkDocs types a parent as a Section; ancestors, active and Material's partials take any item
+            page.parent = shown  # type: ignore[assignment]
+    return nav
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
