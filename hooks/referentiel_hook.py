@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url
 
 from referentiel.layout import SNIPPETS_FOLDER
+from referentiel.edition import edition
 from referentiel.linking import Linker, insert_backlinks, uses_defined_senses
 from referentiel.load import check
 from referentiel.pages import Decorations, GeneratedPage, decorate, decorations, generate
@@ -66,6 +67,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise _failure(problems)
     _pages[:] = generate(framework)
     _decorations = decorations(framework)
+    config.extra["edition"] = edition(framework)  # printed at the foot of every page (overrides/main.html)
     return config
 
 
