@@ -26,8 +26,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url
 
-from referentiel.layout import SNIPPETS_FOLDER
 from referentiel.edition import edition
+from referentiel.layout import SNIPPETS_FOLDER
 from referentiel.linking import Linker, insert_backlinks, uses_defined_senses
 from referentiel.load import check
 from referentiel.pages import Decorations, GeneratedPage, decorate, decorations, generate
