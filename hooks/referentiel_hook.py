@@ -5,10 +5,11 @@ serve`` rebuild too, so a fixed error recovers without restarting the server; a 
 the sources stops the build there, before any page is read or written. ``on_files`` adds the
 generated pages.
 
-Besides: deliverables get their metadata block (``on_page_markdown``), titles are given
-as HTML text (``on_page_content``), glossary terms are linked in every article and French
-no-break spaces set in every page (``on_post_page``), and the search index gets its
-accent-folding table (``on_post_build``).
+Besides: pages left out of the nav are placed under their listing (``on_nav``: breadcrumbs,
+active section), deliverables get their metadata block (``on_page_markdown``), titles are
+given as HTML text (``on_page_content``), glossary terms are linked in every article and
+French no-break spaces set in every page (``on_post_page``, ``on_post_template`` for the 404
+page), and the search index gets its accent-folding table (``on_post_build``).
 A failed build leaves no site (``on_build_error`` empties site_dir).
 """
 
