@@ -5,9 +5,11 @@ serve`` rebuild too, so a fixed error recovers without restarting the server; a 
 the sources stops the build there, before any page is read or written. ``on_files`` adds the
 generated pages.
 
-Besides: deliverables get their metadata block (``on_page_markdown``), titles are given
-as HTML text (``on_page_content``), glossary terms are linked in every article
-(``on_post_page``) and the search index gets its accent-folding table (``on_post_build``).
+Besides: pages left out of the nav are placed under their listing (``on_nav``: breadcrumbs,
+active section), deliverables get their metadata block (``on_page_markdown``), titles are
+given as HTML text (``on_page_content``), glossary terms are linked in every article and
+French no-break spaces set in every page (``on_post_page``, ``on_post_template`` for the 404
+page), and the search index gets its accent-folding table (``on_post_build``).
 A failed build leaves no site (``on_build_error`` empties site_dir).
 """
 
@@ -21,17 +23,20 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url
 
 from referentiel import downloads
+from referentiel.edition import edition
 from referentiel.layout import SNIPPETS_FOLDER
 from referentiel.linking import Linker, insert_backlinks, uses_defined_senses
 from referentiel.load import check
 from referentiel.pages import Decorations, GeneratedPage, decorate, decorations, generate
 from referentiel.problems import Problem, format_problems
-from referentiel.routes import GLOSSARY, page_url
+from referentiel.routes import GLOSSARY, listing, page_url
 from referentiel.search import add_fold_table
+from referentiel.typography import french_spacing
 from referentiel.validate import snippet_problems
 
 _command = "build"
@@ -67,6 +72,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     data_page, _data[:] = downloads.publish(framework)
     _pages.append(data_page)
     _decorations = decorations(framework)
+    config.extra["edition"] = edition(framework)  # printed at the foot of every page (overrides/main.html)
     return config
 
 
@@ -98,6 +104,24 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """Place each page left out of the nav (a competency, a role, a path…) under its listing, so
+    that its breadcrumbs and the active section show where it is; the nav itself stays short.
+    The parent is the listing's section when the listing is that section's index page."""
+    in_nav = {page.file.src_uri: page for page in nav.pages}
+    for file in files.documentation_pages():
+        page, route = file.page, listing(file.src_uri)
+        if page is None or file.src_uri in in_nav or route is None or route not in in_nav:
+            continue
+        shown = in_nav[route]
+        section = shown.parent
+        if shown.is_index and section is not None and section.children[0] is shown:
+            page.parent = section
+        else:  # MkDocs types a parent as a Section; ancestors, active and Material's partials take any item
+            page.parent = shown  # type: ignore[assignment]
+    return nav
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A deliverable gets its metadata block (date, format, community, what it discusses) and sources."""
     assert _decorations is not None
@@ -126,8 +150,13 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Link glossary terms in the page's article. Done after search indexing (which reads the
-    same text either way), so that the indexer does not parse thousands of extra tags."""
+    """Link glossary terms in the page's article, then set the whole page's French spacing.
+    Done after search indexing (which reads the same text either way), so that the indexer
+    does not parse thousands of extra tags."""
+    return french_spacing(_link_terms(output, page, config))
+
+
+def _link_terms(output: str, page: Page, config: MkDocsConfig) -> str:
     article = _ARTICLE.search(output)
     if _linker is None or article is None:
         return output
@@ -156,3 +185,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if path.is_file():
         index = add_fold_table(json.loads(path.read_text("utf-8")))
         path.write_text(json.dumps(index, separators=(",", ":")), "utf-8")
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    """The pages drawn from a template alone (the 404 page) get the French spacing too."""
+    return french_spacing(output_content) if template_name.endswith(".html") else output_content

@@ -30,7 +30,11 @@ Ce qu'un tel constructeur perd, parce que seul le hook le fait sur le HTML :
   - les liens « modifier » vers le fichier source (YAML ou docs/…) : ils visent le chemin
     dans DIR ;
   - la recherche insensible aux accents (la table de repli de l'index de recherche) ;
-  - la place du glossaire dans l'index de recherche (le hook le construit en dernier).
+  - la place du glossaire dans l'index de recherche (le hook le construit en dernier) ;
+  - les espaces insécables de la typographie française (avant « : ; ! ? », dans « ») ;
+  - le fil d'Ariane et la rubrique active du menu sur les pages absentes du menu (une
+    compétence, un rôle, un parcours…) ;
+  - la version et la date du référentiel au pied des pages imprimées (l'adresse y reste).
 """
 
 

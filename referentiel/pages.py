@@ -22,7 +22,7 @@ from .layout import CAREER_PATH, COMPETENCY, DELIVERABLE, JOURNAL, MISSION, ROLE
 from .linking import TermEntry, backlinks_marker, entries
 from .model import Deliverable, Framework, Scale
 from .routes import page_url
-from .text import anchor, html, inline, paragraphs
+from .text import anchor, french_date, html, inline, paragraphs
 
 
 @dataclass(frozen=True)
@@ -32,12 +32,6 @@ class GeneratedPage:
     path: str
     content: str
     source: str
-
-
-MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)
 
 
 @jinja2.pass_context
@@ -74,12 +68,6 @@ def _url(value: str) -> Markup:
     return Markup(re.sub(r"[<>\s\\`]", lambda match: quote(match.group()), value))
 
 
-def _french_date(value: str) -> str:
-    """"2026-10-05" → "5 octobre 2026"."""
-    year, month, day = value.split("-")
-    return f"{int(day)}{'er' if day == '01' else ''} {MONTHS[int(month) - 1]} {year}"
-
-
 def _code(value: object) -> Markup:
     """A Markdown code span of the literal value (no escaping applies inside one)."""
     text = " ".join(str(value).split())
@@ -104,7 +92,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        paragraphs=paragraphs, html=html, anchor=anchor, badge=_badge, url=_url, french_date=_french_date, code=_code,
+        paragraphs=paragraphs, html=html, anchor=anchor, badge=_badge, url=_url, french_date=french_date, code=_code,
         label=fields.label,
     )
     env.globals.update(backlinks_marker=lambda term_id: Markup(backlinks_marker(term_id)))

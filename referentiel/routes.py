@@ -126,3 +126,14 @@ def generated_urls(known: Mapping[str, Iterable[str]]) -> dict[str, str]:
         for entity_id in known.get(kind_name, ())
     }
     return {**urls, **_FIXED_URLS}
+
+
+def listing(page: str) -> str | None:
+    """The listing a detail page is reached from, which stands for it in the navigation
+    (breadcrumbs, active section): "competences/x.md" → "competences/index.md", a comparison
+    of two roles → the roles. None for a fixed page or a page outside the generated folders."""
+    if page in FIXED or "/" not in page:
+        return None
+    folder = page.split("/", 1)[0]
+    found = ROLES if folder == comparison("a", "b").split("/", 1)[0] else f"{folder}/index.md"
+    return found if found in FIXED else None

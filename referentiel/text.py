@@ -123,3 +123,15 @@ def anchor(value: str) -> str:
     """A piece of an HTML id and URL fragment drawn from text: its slug, or the code points of
     its characters when it has no letter or digit ("«" → "u00ab")."""
     return slugify(value) or "-".join(f"u{ord(char):04x}" for char in value)
+
+
+MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)
+
+
+def french_date(value: str) -> str:
+    """"2026-10-05" → "5 octobre 2026" (an ISO date as the sources write it)."""
+    year, month, day = value.split("-")
+    return f"{int(day)}{'er' if day == '01' else ''} {MONTHS[int(month) - 1]} {year}"

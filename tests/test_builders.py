@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from helpers import REPO, build, found, make_project, run_process, without_hook
+from referentiel.typography import french_spacing
 
 EDIT_BASE = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8").split("\ntheme:")[0])["edit_uri"]
 GENERATOR = re.compile(r'<meta name="generator" content="([^"]*)">')
@@ -96,7 +97,10 @@ def test_generate_then_a_plain_build_loses_only_what_the_hook_adds(tmp_path: Pat
     3. edit links: the hook's point at the source file (none for a listing drawn from a folder),
        the plain build's at the page's path in DIR;
     4. the search index has no accent-folding table;
-    5. the glossary's entries are not last in the search index (the hook builds that page last).
+    5. the glossary's entries are not last in the search index (the hook builds that page last);
+    6. French typography's no-break spaces (the hook's last step on every page);
+    7. breadcrumbs and the active nav section on pages left out of the nav;
+    8. the framework's version and date in the print-only line at the end of each page.
     """
     hooked = _with_hostile_titles(make_project(tmp_path / "hooked"))
     run = build(hooked)
@@ -115,7 +119,7 @@ def test_generate_then_a_plain_build_loses_only_what_the_hook_adds(tmp_path: Pat
     assert "livrables/brouillon/index.html" not in plain_pages  # drafts left out
     assert 'class="rf-deliverable-meta"' in plain_pages["livrables/fiche-budget/index.html"]  # decorated
     assert "5 octobre 2026" in plain_pages["livrables/fiche-budget/index.html"]
-    found = dict.fromkeys(("glossary links", "backlinks", "edit links"), 0)
+    found = dict.fromkeys(("glossary links", "backlinks", "edit links", "editions"), 0)
     escaped_once = HOSTILE_TITLE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for page, html in hook_pages.items():
         other = plain_pages[page]
@@ -147,6 +151,14 @@ def test_generate_then_a_plain_build_loses_only_what_the_hook_adds(tmp_path: Pat
         # matter's is escaped by the hook and by generate alike).
         if page == "competences/piloter-budget/index.html":
             assert f"<title>{escaped_once} - " in html and f"<title>{escaped_once} - " in other
+        # 6. typography: the plain page, spaced, is the hooked one (spacing is the hook's last step)
+        other = french_spacing(other)
+        # 7. where the page sits in the nav: breadcrumbs and active items, taken out of both
+        html, other = (_without_place(text) for text in (html, other))
+        # 8. the edition in the print-only line: the plain build has the page's address only
+        html, editions = _count_sub(r" — [^<]*, version [^<]*? du [^<]*\.\s*</p>", ". </p>", html)
+        assert editions == (page != "404.html") and ("rf-edition" in other) == editions, page
+        found["editions"] += editions
         # Removing an edit button leaves the template's blank lines around it: whitespace is folded.
         assert " ".join(html.split()) == " ".join(other.split()), page
     assert all(found.values()), found
@@ -161,6 +173,14 @@ def test_generate_then_a_plain_build_loses_only_what_the_hook_adds(tmp_path: Pat
     assert sorted(order[0]) == sorted(order[1]) and len(set(order[0])) == len(order[0])
     by_location = [{entry["location"]: entry for entry in index["docs"]} for index in (hook_index, plain_index)]
     assert by_location[0] == by_location[1]
+
+
+def _without_place(html: str) -> str:
+    """A page without its breadcrumbs and its nav's active marks (the hook places detail pages)."""
+    html = re.sub(r'<nav class="md-path".*?</nav>', "", html, flags=re.DOTALL)
+    html = html.replace(" md-nav__item--active", "").replace('aria-expanded="true"', 'aria-expanded="false"')
+    toggle = r'(<input class="md-nav__toggle md-toggle[^"]*" type="checkbox" id="__nav[^"]*") checked'
+    return re.sub(toggle, r"\1 ", html)
 
 
 def test_generate_refuses_to_write_over_the_sources(tmp_path: Path) -> None:

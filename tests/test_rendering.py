@@ -271,7 +271,7 @@ def test_glossary_links_only_in_the_defined_sense(real_site: Path) -> None:
     )
     glossary = _article(real_site, "glossaire/")
     assert "programmiste" in _parse(glossary).text
-    english = re.findall(r'<p class="rf-no-terms"><em>En anglais :</em>(.*?)</p>', glossary, re.DOTALL)
+    english = re.findall(r'<p class="rf-no-terms"><em>En anglais\u00a0:</em>(.*?)</p>', glossary, re.DOTALL)
     assert len(english) > 10 and not _linked_terms(" ".join(english)), "an English equivalent got a French term's link"
     assert not [text for _, text in _linked_terms(glossary) if "programmist" in text.lower()]
     for url in ("roles/charge-operation/", "metier/", "competences/elaborer-programme/"):

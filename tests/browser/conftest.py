@@ -103,6 +103,33 @@ def site_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def base_url(site_folder: Path) -> Iterator[str]:
     """The site's address on a server process started for the session."""
+    yield from _serve(site_folder)
+
+
+@pytest.fixture(scope="session")
+def real_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The repository's own content, built and served, for what needs its size (the graph, print)."""
+    folder = tmp_path_factory.mktemp("real") / "www"
+    run = build(REPO, "--site-dir", str(folder / SITE_PATH.strip("/")))
+    assert run.code == 0, run.output
+    yield from _serve(folder)
+
+
+@pytest.fixture
+def open_real_tab(browser: Browser, real_base_url: str) -> Iterator[Callable[[], Tab]]:
+    """Open tabs on the real site for one test; they close after it."""
+    tabs: list[Tab] = []
+
+    def open_() -> Tab:
+        tabs.append(Tab.open(browser, real_base_url))
+        return tabs[-1]
+
+    yield open_
+    for tab in tabs:
+        tab.close()
+
+
+def _serve(site_folder: Path) -> Iterator[str]:
     not_found = site_folder / SITE_PATH.strip("/") / "404.html"
     server = subprocess.Popen(
         [sys.executable, str(Path(__file__).with_name("static_server.py")), str(site_folder), str(not_found)],

@@ -14,7 +14,7 @@ def test_graph_roles_are_links_to_role_pages(open_tab: Callable[[], Tab]) -> Non
     tab = open_tab()
     tab.goto("parcours/")
     page = tab.page
-    graph = page.locator("svg.rf-graph")
+    graph = page.locator("svg.rf-graph--wide")  # the drawing shown on a desktop
     expect(graph).to_be_visible()
     nodes = graph.locator("a.rf-graph__node")
     expect(nodes).to_have_count(3)
