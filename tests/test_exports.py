@@ -346,7 +346,7 @@ def test_the_build_publishes_the_files_and_lists_them_with_their_size(built: Pat
         shown = re.search(r"([\d\u00a0]+)\u00a0octets", row.group())
         assert shown and int(shown.group(1).replace("\u00a0", "")) == size, name
     version = framework.journal[0]
-    assert f"Version : {version.version} du {version.date}" in page
+    assert f"Version\u00a0: {version.version} du {version.date}" in page  # French spacing by the build
     assert "licence : non précisée" in page.lower() and "MIT" in page
     assert 'href="donnees/"' in (site / "index.html").read_text("utf-8"), "in the navigation"
 
