@@ -64,6 +64,13 @@ def _graph(context: jinja2.runtime.Context, framework: Framework) -> Markup:
     return Markup(graph.svg(roles, framework.career_paths, lambda rid: _raw_href(context, routes.role(rid))))
 
 
+@jinja2.pass_context
+def _compare_page(context: jinja2.runtime.Context, *role_ids: str) -> Markup:
+    """Link to the comparison page with these roles preselected (``?roles=a,b``)."""
+    query = quote(",".join(role_ids), safe=",")
+    return Markup(_relative(routes.COMPARE, posixpath.dirname(context["here"])) + f"?roles={query}")
+
+
 def _url(value: str) -> Markup:
     """A link destination for ``[text](<…>)``: characters that could end it are percent-encoded."""
     return Markup(re.sub(r"[<>\s\\`]", lambda match: quote(match.group()), value))
@@ -112,7 +119,7 @@ def environment() -> jinja2.Environment:
         mission_page=routes.mission,
         role_page=routes.role,
         career_path_page=routes.career_path,
-        comparison_page=routes.comparison,
+        compare_page=_compare_page,
         training_page=routes.training,
         deliverable_page=routes.deliverable,
         glossary_page=routes.GLOSSARY,
@@ -160,6 +167,7 @@ def plan(framework: Framework) -> list[PlannedPage]:
         PlannedPage(routes.ROLES, _folder(ROLE), "roles.md.j2", {}),
         PlannedPage(routes.CAREER_PATHS, _folder(CAREER_PATH), "paths.md.j2", {}),
         PlannedPage(routes.MATRIX, _folder(ROLE), "matrix.md.j2", {}),
+        PlannedPage(routes.COMPARE, _folder(ROLE), "compare.md.j2", {}),
         PlannedPage(routes.TRAININGS, _folder(TRAINING), "trainings.md.j2", {}),
     ]
     pages += [PlannedPage(routes.role(role.id), role.source, "role.md.j2", {"role": role}) for role in roles.values()]
@@ -169,15 +177,6 @@ def plan(framework: Framework) -> list[PlannedPage]:
             {"career_path": career_path, "origin": roles[career_path.origin], "target": roles[career_path.target]},
         )
         for career_path in framework.career_paths
-    ]
-    by_id = sorted(roles.values(), key=lambda role: role.id)
-    pages += [
-        PlannedPage(
-            routes.comparison(first.id, second.id), _folder(ROLE), "comparison.md.j2",
-            {"first": first, "second": second},
-        )
-        for index, first in enumerate(by_id)
-        for second in by_id[index + 1 :]
     ]
     pages += [
         PlannedPage(routes.training(training.id), training.source, "training.md.j2", {"training": training})

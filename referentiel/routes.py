@@ -24,12 +24,16 @@ GLOSSARY = "glossaire/index.md"
 ROLES = "roles/index.md"
 CAREER_PATHS = "parcours/index.md"
 MATRIX = "matrice/index.md"
+#: The one comparison page: the reader picks the roles, a script reads the JSON export.
+COMPARE = "comparer/index.md"
 TRAININGS = "formations/index.md"
 JOURNAL = "journal/index.md"
 FIELDS = "contribuer/champs.md"
 #: The data downloads (referentiel/downloads.py): their page, and the folder the files are in.
 DATA_FOLDER = "donnees"
 DATA = f"{DATA_FOLDER}/index.md"
+#: The whole framework as JSON, read in the browser by the comparison page.
+DATA_JSON = f"{DATA_FOLDER}/referentiel.json"
 #: Deliverables are hand-written pages: their route is their file's place under docs/.
 DELIVERABLES_FOLDER = posixpath.relpath(DELIVERABLE.folder or "", DOCS_FOLDER)
 DELIVERABLES = f"{DELIVERABLES_FOLDER}/index.md"
@@ -56,12 +60,6 @@ def career_path(origin: str, target: str) -> str:
     return f"parcours/{origin}/{target}.md"
 
 
-def comparison(first: str, second: str) -> str:
-    """One page per unordered pair of roles, under the pair's alphabetical order."""
-    a, b = sorted((first, second))
-    return f"comparer/{a}/{b}.md"
-
-
 def training(training_id: str) -> str:
     return f"formations/{training_id}.md"
 
@@ -77,8 +75,8 @@ def deliverable_view(view: str) -> str:
 
 #: Pages that exist whatever the sources hold (listings, the trade, the scale…).
 FIXED: tuple[str, ...] = (
-    TRADE, SCALE, INSTITUTE, MISSIONS, COMPETENCIES, EMERGING, GLOSSARY, ROLES, CAREER_PATHS, MATRIX, TRAININGS,
-    JOURNAL, FIELDS, DATA, DELIVERABLES, *(deliverable_view(view) for view in DELIVERABLE_VIEWS),
+    TRADE, SCALE, INSTITUTE, MISSIONS, COMPETENCIES, EMERGING, GLOSSARY, ROLES, CAREER_PATHS, MATRIX, COMPARE,
+    TRAININGS, JOURNAL, FIELDS, DATA, DELIVERABLES, *(deliverable_view(view) for view in DELIVERABLE_VIEWS),
 )
 
 #: Kinds with one page per entity, named by its id: kind name → the page of an id.

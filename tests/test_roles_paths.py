@@ -1,13 +1,13 @@
-"""Roles, career paths, trainings, matrix and comparisons, read from the built HTML."""
+"""Roles, career paths, trainings, matrix and the comparison page, read from the built HTML."""
 
 from __future__ import annotations
 
-from itertools import combinations
 from pathlib import Path
 
 import yaml
 
 from helpers import FIXTURE
+from referentiel import routes
 from roles_gaps import _rows, check_gap_tables
 from site_html import read_page
 
@@ -76,18 +76,45 @@ def test_role_page(built_mini: Path) -> None:
     links = page.links()
     assert "../../parcours/charge-operation/referent-bim/" in links  # outgoing
     assert "../../parcours/assistant-operation/charge-operation/" in links  # incoming
-    assert "../../comparer/charge-operation/referent-bim/" in links
+    assert "../../comparer/?roles=charge-operation" in links  # the comparison, this role preselected
     assert "../../formations/atelier-bim/" in links
 
 
-def test_comparison_for_every_pair(built_mini: Path) -> None:
-    roles = sorted(p.stem for p in (FIXTURE / "framework/roles").glob("*.yml"))
-    for a, b in combinations(roles, 2):
-        rows = _rows((built_mini / "comparer" / a / b / "index.html").read_text("utf-8"))
-        assert rows
-    rows = _rows((built_mini / "comparer/charge-operation/referent-bim/index.html").read_text("utf-8"))
-    assert ["Collaborer avec le BIM", "2 — Application", "4 — Expertise"] in rows
-    assert ["Animer la concertation", "1 — Notions", "—"] in rows
+def test_one_comparison_page_reading_the_json_export(built_mini: Path) -> None:
+    """Roles are compared in the browser: one page, no page per pair of roles."""
+    assert [p.parent.name for p in (built_mini / "comparer").rglob("index.html")] == ["comparer"]
+    page = read_page(built_mini, "comparer/")
+    html = (built_mini / "comparer/index.html").read_text("utf-8")
+    assert 'data-source="../donnees/referentiel.json"' in html
+    assert (built_mini / "donnees/referentiel.json").is_file()
+    # without JavaScript: the page says so and leads to the role pages and the matrix
+    assert "besoin de JavaScript" in page.text
+    assert {"../roles/", "../matrice/"} <= set(page.links())
+    path = read_page(built_mini, "parcours/charge-operation/referent-bim/")
+    assert "../../../comparer/?roles=charge-operation,referent-bim" in path.links()
+
+
+def test_pages_are_entities_and_listings(built_mini: Path) -> None:
+    """The site's pages are its entities' pages and its listings: none grows with pairs of roles."""
+    def ids(folder: Path) -> list[str]:
+        return [p.stem for p in folder.glob("*.yml")]
+
+    fw = FIXTURE / "framework"
+    paths = [yaml.safe_load(p.read_text("utf-8")) for p in (fw / "paths").glob("*.yml")]
+    published = [
+        p.stem for p in (FIXTURE / "docs/livrables").glob("*.md") if "status: draft" not in p.read_text("utf-8")
+    ]
+    entities = (
+        {routes.role(i) for i in ids(fw / "roles")} | {routes.mission(i) for i in ids(fw / "missions")}
+        | {routes.training(i) for i in ids(fw / "trainings")}
+        | {routes.competency(i) for i in ids(FIXTURE / "competencies")}
+        | {routes.career_path(p["from"], p["to"]) for p in paths} | {routes.deliverable(i) for i in published}
+    )
+    # "": the home page; the contributor guide is a hand-written page of the project
+    expected = {routes.page_url(page) for page in (*routes.FIXED, *entities)} | {"", "contribuer/"}
+    folders = {html.parent.relative_to(built_mini).as_posix() for html in built_mini.rglob("index.html")}
+    built = {"" if folder == "." else f"{folder}/" for folder in folders}
+    assert built == expected, (sorted(built - expected), sorted(expected - built))
 
 
 def test_matrix(built_mini: Path) -> None:
