@@ -137,6 +137,11 @@ class PlannedPage:
     context: dict[str, Any]
 
 
+#: The largest table the matrix draws for one domain (rows × columns); beyond it, the domain's
+#: requirements are listed per competency, so the page grows with requirements, not roles × competencies.
+MATRIX_CELLS = 2000
+
+
 def _folder(kind: Kind) -> str:
     return kind.folder or ""
 
@@ -166,7 +171,7 @@ def plan(framework: Framework) -> list[PlannedPage]:
     pages += [
         PlannedPage(routes.ROLES, _folder(ROLE), "roles.md.j2", {}),
         PlannedPage(routes.CAREER_PATHS, _folder(CAREER_PATH), "paths.md.j2", {}),
-        PlannedPage(routes.MATRIX, _folder(ROLE), "matrix.md.j2", {}),
+        PlannedPage(routes.MATRIX, _folder(ROLE), "matrix.md.j2", {"matrix_cells": MATRIX_CELLS}),
         PlannedPage(routes.COMPARE, _folder(ROLE), "compare.md.j2", {}),
         PlannedPage(routes.TRAININGS, _folder(TRAINING), "trainings.md.j2", {}),
     ]

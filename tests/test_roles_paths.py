@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
 from helpers import FIXTURE
-from referentiel import routes
+from referentiel import pages, routes
+from referentiel.load import load_framework
+from referentiel.model import Framework
+from referentiel.pages import PlannedPage, plan, render
 from roles_gaps import _rows, check_gap_tables
 from site_html import read_page
 
@@ -117,12 +122,40 @@ def test_pages_are_entities_and_listings(built_mini: Path) -> None:
     assert built == expected, (sorted(built - expected), sorted(expected - built))
 
 
-def test_matrix(built_mini: Path) -> None:
+def test_matrix_one_table_per_domain(built_mini: Path) -> None:
     html = (built_mini / "matrice/index.html").read_text("utf-8")
-    rows = _rows(html)
-    assert ["Piloter le budget d’une opération", "1", "3", "2"] in rows
-    assert ["Collaborer avec le BIM", "—", "2", "4"] in rows
-    assert 'class="rf-matrix"' in html
+    pilotage = html[html.index('id="pilotage"') : html.index('id="transitions"')]
+    transitions = html[html.index('id="transitions"') :]
+    assert _rows(pilotage) == [["Piloter le budget d’une opération", "1", "3", "2"]]
+    assert ["Collaborer avec le BIM", "—", "2", "4"] in _rows(transitions)
+    assert html.count('class="rf-matrix"') == 2
+
+
+def _matrix(framework: Framework, cells: int) -> str:
+    page = next(page for page in plan(framework) if page.path == routes.MATRIX)
+    return render(PlannedPage(page.path, page.source, page.template, {**page.context, "matrix_cells": cells})).content
+
+
+def test_matrix_omits_empty_rows_and_columns() -> None:
+    """A role with no requirement in a domain has no column in its table; an unrequired competency no row."""
+    framework = load_framework(FIXTURE)
+    bim = framework.roles["referent-bim"]
+    only_bim = replace(bim, requirements=tuple(r for r in bim.requirements if r.competency == "collaborer-bim"))
+    framework = replace(framework, roles=MappingProxyType({**framework.roles, bim.id: only_bim}))
+    markdown = _matrix(framework, pages.MATRIX_CELLS)
+    pilotage = markdown[markdown.index("{ #pilotage }") : markdown.index("{ #transitions }")]
+    assert "Référent·e BIM" not in pilotage and "Chargé·e d’opération" in pilotage
+
+
+def test_large_matrix_grows_with_requirements_not_roles_times_competencies() -> None:
+    """Beyond the cell limit a domain is a list: one entry per requirement, no empty cell drawn."""
+    framework = load_framework(FIXTURE)
+    requirements = sum(len(role.requirements) for role in framework.roles.values())
+    markdown = _matrix(framework, 0)
+    assert "| Compétence |" not in markdown and "—" not in markdown.split("\n", 3)[3]
+    assert markdown.count("](../roles/") == requirements
+    required = {r.competency for role in framework.roles.values() for r in role.requirements}
+    assert markdown.count("\n- [") == len(required)
 
 
 def test_trainings_and_competency_backlinks(built_mini: Path) -> None:
