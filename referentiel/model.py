@@ -421,11 +421,33 @@ class Framework:
     def trainings_reaching(self, competency_id: str, level: int) -> tuple[Training, ...]:
         return tuple(t for t, reached in self.trainings_by_competency[competency_id] if reached >= level)
 
+    @cached_property
+    def _paths_from(self) -> Mapping[str, tuple[CareerPath, ...]]:
+        return _grouped(self.roles, ((p.origin, p) for p in self.career_paths))
+
+    @cached_property
+    def _paths_to(self) -> Mapping[str, tuple[CareerPath, ...]]:
+        return _grouped(self.roles, ((p.target, p) for p in self.career_paths))
+
     def career_paths_from(self, role_id: str) -> list[CareerPath]:
-        return [career_path for career_path in self.career_paths if career_path.origin == role_id]
+        return list(self._paths_from.get(role_id, ()))
 
     def career_paths_to(self, role_id: str) -> list[CareerPath]:
-        return [career_path for career_path in self.career_paths if career_path.target == role_id]
+        return list(self._paths_to.get(role_id, ()))
+
+    def trainings_for(self, role: Role) -> tuple[tuple[Training, tuple[Coverage, ...]], ...]:
+        """Trainings covering a competency the role requires, each with those coverages, in display
+        order; found from the role's requirements, not by reading every training."""
+        wanted = role.requirements_by_competency
+        found = {t.id for cid in wanted for t, _ in self.trainings_by_competency.get(cid, ())}
+        return tuple(
+            (t, tuple(v for v in t.covers if v.competency in wanted))
+            for t in (self.trainings[tid] for tid in sorted(found, key=self._training_order.__getitem__))
+        )
+
+    @cached_property
+    def _training_order(self) -> Mapping[str, int]:
+        return MappingProxyType({tid: index for index, tid in enumerate(self.trainings)})
 
     def gap(self, origin: Role, target: Role) -> list[Gap]:
         """What must grow to move from ``origin`` to ``target``: essential first, largest first."""

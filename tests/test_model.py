@@ -152,3 +152,18 @@ def test_indexes_equal_their_definitions_on_the_real_content() -> None:
             scanned = next((r for r in role.requirements if r.competency == competency.id), None)
             assert role.requirement(competency.id) == scanned
     assert sum(len(fw.matrix_by_domain[d][0]) for d in fw.domains) > 10  # the real content reached the check
+
+
+def test_role_views_equal_a_scan_of_every_path_and_training() -> None:
+    fw = load_framework(REPO)
+    assert fw.career_paths and fw.trainings
+    for role in fw.roles.values():
+        assert fw.career_paths_from(role.id) == [p for p in fw.career_paths if p.origin == role.id]
+        assert fw.career_paths_to(role.id) == [p for p in fw.career_paths if p.target == role.id]
+        wanted = {r.competency for r in role.requirements}
+        scanned = [
+            (t, tuple(v for v in t.covers if v.competency in wanted))
+            for t in fw.trainings.values()
+            if any(v.competency in wanted for v in t.covers)
+        ]
+        assert list(fw.trainings_for(role)) == scanned
