@@ -43,7 +43,7 @@ def files(framework: Framework) -> list[DataFile]:
     """Every download, in the order of the page: the JSON, its schema, the CASE package, the CSV tables."""
     document = export_json.document(framework)
     found = [
-        DataFile(_at("referentiel.json"), export_json.dumps(document), "JSON", "Le référentiel complet"),
+        DataFile(routes.DATA_JSON, export_json.dumps(document), "JSON", "Le référentiel complet"),
         DataFile(_at("referentiel.schema.json"), export_json.schema_bytes(), "JSON Schema",
                  "Le schéma du fichier JSON (JSON Schema 2020-12)"),
         DataFile(_at("referentiel.case.json"), export_json.dumps(export_case.package(document)), "CASE 1.1 (CFPackage)",

@@ -250,8 +250,13 @@ class Role:
     sources: tuple[Source, ...]
     source: str  # the file it is drawn from, as problems name it
 
+    @cached_property
+    def requirements_by_competency(self) -> Mapping[str, Requirement]:
+        """The role's requirements by competency id, indexed once (a lookup, not a scan)."""
+        return MappingProxyType({r.competency: r for r in self.requirements})
+
     def requirement(self, competency_id: str) -> Requirement | None:
-        return next((r for r in self.requirements if r.competency == competency_id), None)
+        return self.requirements_by_competency.get(competency_id)
 
     def level_of(self, competency_id: str) -> int | None:
         """Required level of a competency, 0 when the role does not require it, None when it
@@ -335,6 +340,16 @@ class Gap:
         return None if self.now is None or self.required is None else self.required - self.now
 
 
+def _grouped(keys: Iterable[str], pairs: Iterable[tuple[str, V]]) -> Mapping[str, tuple[V, ...]]:
+    """Values under each of ``keys``, in the order of ``pairs``: one pass, not one scan per key.
+    Pairs whose key is not among ``keys`` are left out."""
+    found: dict[str, list[V]] = {key: [] for key in keys}
+    for key, value in pairs:
+        if key in found:
+            found[key].append(value)
+    return frozen_mapping((key, tuple(values)) for key, values in found.items())
+
+
 @dataclass(frozen=True)
 class Framework:
     """Everything the site is made of; entity maps are keyed by id, in display order."""
@@ -366,22 +381,15 @@ class Framework:
 
     @cached_property
     def competencies_by_domain(self) -> Mapping[str, tuple[Competency, ...]]:
-        return frozen_mapping(
-            (domain, tuple(c for c in self.competencies.values() if domain in c.domains)) for domain in self.domains
-        )
+        return _grouped(self.domains, ((d, c) for c in self.competencies.values() for d in c.domains))
 
     @cached_property
     def competencies_by_mission(self) -> Mapping[str, tuple[Competency, ...]]:
-        return frozen_mapping(
-            (mission, tuple(c for c in self.competencies.values() if mission in c.missions))
-            for mission in self.missions
-        )
+        return _grouped(self.missions, ((m, c) for c in self.competencies.values() for m in dict.fromkeys(c.missions)))
 
     @cached_property
     def competencies_by_term(self) -> Mapping[str, tuple[Competency, ...]]:
-        return frozen_mapping(
-            (term, tuple(c for c in self.competencies.values() if term in c.terms)) for term in self.terms
-        )
+        return _grouped(self.terms, ((t, c) for c in self.competencies.values() for t in dict.fromkeys(c.terms)))
 
     @cached_property
     def related(self) -> Mapping[str, tuple[Competency, ...]]:
@@ -390,8 +398,10 @@ class Framework:
         for cid, competency in self.competencies.items():
             for other in competency.related:
                 links[other].add(cid)
+        order = {cid: index for index, cid in enumerate(self.competencies)}  # display order, no C×C scan
         return frozen_mapping(
-            (cid, tuple(c for oid, c in self.competencies.items() if oid in links[cid])) for cid in self.competencies
+            (cid, tuple(self.competencies[oid] for oid in sorted(links[cid], key=order.__getitem__)))
+            for cid in self.competencies
         )
 
     @cached_property
@@ -401,8 +411,9 @@ class Framework:
         for tid, term in self.terms.items():
             for other in term.see_also:
                 links[other].add(tid)
+        order = {tid: index for index, tid in enumerate(self.terms)}
         return frozen_mapping(
-            (tid, tuple(t for oid, t in self.terms.items() if oid in links[tid])) for tid in self.terms
+            (tid, tuple(self.terms[oid] for oid in sorted(links[tid], key=order.__getitem__))) for tid in self.terms
         )
 
     @cached_property
@@ -412,6 +423,25 @@ class Framework:
             for requirement in role.requirements:
                 found[requirement.competency].append((role, requirement))
         return frozen_mapping((cid, tuple(items)) for cid, items in found.items())
+
+    @cached_property
+    def matrix_by_domain(self) -> Mapping[str, tuple[tuple[Competency, ...], tuple[Role, ...]]]:
+        """Per domain, its competencies some role requires and the roles requiring one of them
+        (display order): the matrix's non-empty rows and columns, found in one pass over requirements."""
+        rows: dict[str, set[str]] = {did: set() for did in self.domains}
+        columns: dict[str, set[str]] = {did: set() for did in self.domains}
+        for role in self.roles.values():
+            for requirement in role.requirements:
+                for domain in self.competencies[requirement.competency].domains:
+                    rows[domain].add(requirement.competency)
+                    columns[domain].add(role.id)
+        return frozen_mapping(
+            (did, (
+                tuple(c for c in self.competencies_by_domain[did] if c.id in rows[did]),
+                tuple(r for r in self.roles.values() if r.id in columns[did]),
+            ))
+            for did in self.domains
+        )
 
     @cached_property
     def trainings_by_competency(self) -> Mapping[str, tuple[tuple[Training, int], ...]]:
@@ -425,11 +455,33 @@ class Framework:
         """Trainings up to ``level`` at least; every one covering the competency when None."""
         return tuple(t for t, reached in self.trainings_by_competency[competency_id] if reached >= (level or 1))
 
+    @cached_property
+    def _paths_from(self) -> Mapping[str, tuple[CareerPath, ...]]:
+        return _grouped(self.roles, ((p.origin, p) for p in self.career_paths))
+
+    @cached_property
+    def _paths_to(self) -> Mapping[str, tuple[CareerPath, ...]]:
+        return _grouped(self.roles, ((p.target, p) for p in self.career_paths))
+
     def career_paths_from(self, role_id: str) -> list[CareerPath]:
-        return [career_path for career_path in self.career_paths if career_path.origin == role_id]
+        return list(self._paths_from.get(role_id, ()))
 
     def career_paths_to(self, role_id: str) -> list[CareerPath]:
-        return [career_path for career_path in self.career_paths if career_path.target == role_id]
+        return list(self._paths_to.get(role_id, ()))
+
+    def trainings_for(self, role: Role) -> tuple[tuple[Training, tuple[Coverage, ...]], ...]:
+        """Trainings covering a competency the role requires, each with those coverages, in display
+        order; found from the role's requirements, not by reading every training."""
+        wanted = role.requirements_by_competency
+        found = {t.id for cid in wanted for t, _ in self.trainings_by_competency.get(cid, ())}
+        return tuple(
+            (t, tuple(v for v in t.covers if v.competency in wanted))
+            for t in (self.trainings[tid] for tid in sorted(found, key=self._training_order.__getitem__))
+        )
+
+    @cached_property
+    def _training_order(self) -> Mapping[str, int]:
+        return MappingProxyType({tid: index for index, tid in enumerate(self.trainings)})
 
     def gap(self, origin: Role, target: Role) -> list[Gap]:
         """What must grow to move from ``origin`` to ``target``: essential first, largest first.

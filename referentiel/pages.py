@@ -63,6 +63,13 @@ def _scale_page(scale: Scale) -> str:
     return routes.scale(scale.id) if scale.id else routes.SCALE
 
 
+@jinja2.pass_context
+def _compare_page(context: jinja2.runtime.Context, *role_ids: str) -> Markup:
+    """Link to the comparison page with these roles preselected (``?roles=a,b``)."""
+    query = quote(",".join(role_ids), safe=",")
+    return Markup(_relative(routes.COMPARE, posixpath.dirname(context["here"])) + f"?roles={query}")
+
+
 def _url(value: str) -> Markup:
     """A link destination for ``[text](<…>)``: characters that could end it are percent-encoded."""
     return Markup(re.sub(r"[<>\s\\`]", lambda match: quote(match.group()), value))
@@ -108,7 +115,7 @@ def environment() -> jinja2.Environment:
         mission_page=routes.mission,
         role_page=routes.role,
         career_path_page=routes.career_path,
-        comparison_page=routes.comparison,
+        compare_page=_compare_page,
         training_page=routes.training,
         deliverable_page=routes.deliverable,
         glossary_page=routes.GLOSSARY,
@@ -124,6 +131,11 @@ class PlannedPage:
     source: str
     template: str
     context: dict[str, Any]
+
+
+#: The largest table the matrix draws for one domain (rows × columns); beyond it, the domain's
+#: requirements are listed per competency, so the page grows with requirements, not roles × competencies.
+MATRIX_CELLS = 2000
 
 
 def _folder(kind: Kind) -> str:
@@ -159,7 +171,8 @@ def plan(framework: Framework) -> list[PlannedPage]:
     pages += [
         PlannedPage(routes.ROLES, _folder(ROLE), "roles.md.j2", {}),
         PlannedPage(routes.CAREER_PATHS, _folder(CAREER_PATH), "paths.md.j2", {}),
-        PlannedPage(routes.MATRIX, _folder(ROLE), "matrix.md.j2", {}),
+        PlannedPage(routes.MATRIX, _folder(ROLE), "matrix.md.j2", {"matrix_cells": MATRIX_CELLS}),
+        PlannedPage(routes.COMPARE, _folder(ROLE), "compare.md.j2", {}),
         PlannedPage(routes.TRAININGS, _folder(TRAINING), "trainings.md.j2", {}),
     ]
     pages += [PlannedPage(routes.role(role.id), role.source, "role.md.j2", {"role": role}) for role in roles.values()]
@@ -169,15 +182,6 @@ def plan(framework: Framework) -> list[PlannedPage]:
             {"career_path": career_path, "origin": roles[career_path.origin], "target": roles[career_path.target]},
         )
         for career_path in framework.career_paths
-    ]
-    by_id = sorted(roles.values(), key=lambda role: role.id)
-    pages += [
-        PlannedPage(
-            routes.comparison(first.id, second.id), _folder(ROLE), "comparison.md.j2",
-            {"first": first, "second": second},
-        )
-        for index, first in enumerate(by_id)
-        for second in by_id[index + 1 :]
     ]
     pages += [
         PlannedPage(routes.training(training.id), training.source, "training.md.j2", {"training": training})

@@ -24,12 +24,16 @@ GLOSSARY = "glossaire/index.md"
 ROLES = "roles/index.md"
 CAREER_PATHS = "parcours/index.md"
 MATRIX = "matrice/index.md"
+#: The one comparison page: the reader picks the roles, a script reads the JSON export.
+COMPARE = "comparer/index.md"
 TRAININGS = "formations/index.md"
 JOURNAL = "journal/index.md"
 FIELDS = "contribuer/champs.md"
 #: The data downloads (referentiel/downloads.py): their page, and the folder the files are in.
 DATA_FOLDER = "donnees"
 DATA = f"{DATA_FOLDER}/index.md"
+#: The whole framework as JSON, read in the browser by the comparison page.
+DATA_JSON = f"{DATA_FOLDER}/referentiel.json"
 #: Deliverables are hand-written pages: their route is their file's place under docs/.
 DELIVERABLES_FOLDER = posixpath.relpath(DELIVERABLE.folder or "", DOCS_FOLDER)
 DELIVERABLES = f"{DELIVERABLES_FOLDER}/index.md"
@@ -56,12 +60,6 @@ def career_path(origin: str, target: str) -> str:
     return f"parcours/{origin}/{target}.md"
 
 
-def comparison(first: str, second: str) -> str:
-    """One page per unordered pair of roles, under the pair's alphabetical order."""
-    a, b = sorted((first, second))
-    return f"comparer/{a}/{b}.md"
-
-
 def scale(scale_id: str) -> str:
     """A named scale's page (framework/scales/<id>.yml), next to the framework's scale."""
     return f"niveaux/{scale_id}.md"
@@ -82,8 +80,8 @@ def deliverable_view(view: str) -> str:
 
 #: Pages that exist whatever the sources hold (listings, the trade, the scale…).
 FIXED: tuple[str, ...] = (
-    TRADE, SCALE, INSTITUTE, MISSIONS, COMPETENCIES, EMERGING, GLOSSARY, ROLES, CAREER_PATHS, MATRIX, TRAININGS,
-    JOURNAL, FIELDS, DATA, DELIVERABLES, *(deliverable_view(view) for view in DELIVERABLE_VIEWS),
+    TRADE, SCALE, INSTITUTE, MISSIONS, COMPETENCIES, EMERGING, GLOSSARY, ROLES, CAREER_PATHS, MATRIX, COMPARE,
+    TRAININGS, JOURNAL, FIELDS, DATA, DELIVERABLES, *(deliverable_view(view) for view in DELIVERABLE_VIEWS),
 )
 
 #: Kinds with one page per entity, named by its id: kind name → the page of an id.
@@ -130,10 +128,9 @@ def generated_urls(known: Mapping[str, Iterable[str]]) -> dict[str, str]:
 
 def listing(page: str) -> str | None:
     """The listing a detail page is reached from, which stands for it in the navigation
-    (breadcrumbs, active section): "competences/x.md" → "competences/index.md", a comparison
-    of two roles → the roles. None for a fixed page or a page outside the generated folders."""
+    (breadcrumbs, active section): "competences/x.md" → "competences/index.md". None for a fixed
+    page or a page outside the generated folders."""
     if page in FIXED or "/" not in page:
         return None
-    folder = page.split("/", 1)[0]
-    found = ROLES if folder == comparison("a", "b").split("/", 1)[0] else f"{folder}/index.md"
+    found = f"{page.split('/', 1)[0]}/index.md"
     return found if found in FIXED else None

@@ -238,8 +238,8 @@ def _fill(value: Any, planted: list[Planted], kind: str) -> Any:
 #: so the linker links them, with a hostile definition as tooltip (the clones cover the fields).
 SPELLINGS = ("term", "variants", "acronym")
 
-#: Clones per kind of entity, beyond the fixture's own. Roles are fewer (each pair of roles has
-#: its comparison page): their values hold several payloads each.
+#: Clones per kind of entity, beyond the fixture's own. Roles are fewer (the comparison page
+#: shows them side by side): their values hold several payloads each.
 CLONES = {"role": 12, "path": 12}
 
 

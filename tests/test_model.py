@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from helpers import FIXTURE
+from helpers import FIXTURE, REPO
 from referentiel import model
 from referentiel.layout import DELIVERABLE, KINDS, NAMED_SCALE, SCALE, Kind
 from referentiel.load import load_framework
@@ -129,3 +129,41 @@ def test_build_maps_keys_converts_and_fills_absent_fields() -> None:
         competency.levels[3] = "trois"  # type: ignore[index]
     with pytest.raises(KeyError, match="Competency.title"):
         model.build(model.Competency, {key: value for key, value in data.items() if key != "title"})
+
+
+def test_indexes_equal_their_definitions_on_the_real_content() -> None:
+    """The views built in one pass (issue 14) give what a scan per entry gives, in display order."""
+    fw = load_framework(REPO)
+    competencies = list(fw.competencies.values())
+    for domain in fw.domains:
+        assert fw.competencies_by_domain[domain] == tuple(c for c in competencies if c.domain == domain)
+        rows, columns = fw.matrix_by_domain[domain]
+        assert rows == tuple(c for c in fw.competencies_by_domain[domain] if fw.roles_by_competency[c.id])
+        assert columns == tuple(r for r in fw.roles.values() if any(r.requirement(c.id) for c in rows))
+    for mission in fw.missions:
+        assert fw.competencies_by_mission[mission] == tuple(c for c in competencies if mission in c.missions)
+    for term in fw.terms:
+        assert fw.competencies_by_term[term] == tuple(c for c in competencies if term in c.terms)
+    for competency in competencies:
+        both = {o.id for o in competencies if competency.id in o.related} | set(competency.related)
+        assert fw.related[competency.id] == tuple(c for c in competencies if c.id in both)
+    for role in fw.roles.values():
+        for competency in competencies:
+            scanned = next((r for r in role.requirements if r.competency == competency.id), None)
+            assert role.requirement(competency.id) == scanned
+    assert sum(len(fw.matrix_by_domain[d][0]) for d in fw.domains) > 10  # the real content reached the check
+
+
+def test_role_views_equal_a_scan_of_every_path_and_training() -> None:
+    fw = load_framework(REPO)
+    assert fw.career_paths and fw.trainings
+    for role in fw.roles.values():
+        assert fw.career_paths_from(role.id) == [p for p in fw.career_paths if p.origin == role.id]
+        assert fw.career_paths_to(role.id) == [p for p in fw.career_paths if p.target == role.id]
+        wanted = {r.competency for r in role.requirements}
+        scanned = [
+            (t, tuple(v for v in t.covers if v.competency in wanted))
+            for t in fw.trainings.values()
+            if any(v.competency in wanted for v in t.covers)
+        ]
+        assert list(fw.trainings_for(role)) == scanned

@@ -1,13 +1,18 @@
-"""Roles, career paths, trainings, matrix and comparisons, read from the built HTML."""
+"""Roles, career paths, trainings, matrix and the comparison page, read from the built HTML."""
 
 from __future__ import annotations
 
-from itertools import combinations
+from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
 from helpers import FIXTURE
+from referentiel import pages, routes
+from referentiel.load import load_framework
+from referentiel.model import Framework
+from referentiel.pages import PlannedPage, plan, render
 from roles_gaps import _rows, check_gap_tables
 from site_html import read_page
 
@@ -76,26 +81,81 @@ def test_role_page(built_mini: Path) -> None:
     links = page.links()
     assert "../../parcours/charge-operation/referent-bim/" in links  # outgoing
     assert "../../parcours/assistant-operation/charge-operation/" in links  # incoming
-    assert "../../comparer/charge-operation/referent-bim/" in links
+    assert "../../comparer/?roles=charge-operation" in links  # the comparison, this role preselected
     assert "../../formations/atelier-bim/" in links
 
 
-def test_comparison_for_every_pair(built_mini: Path) -> None:
-    roles = sorted(p.stem for p in (FIXTURE / "framework/roles").glob("*.yml"))
-    for a, b in combinations(roles, 2):
-        rows = _rows((built_mini / "comparer" / a / b / "index.html").read_text("utf-8"))
-        assert rows
-    rows = _rows((built_mini / "comparer/charge-operation/referent-bim/index.html").read_text("utf-8"))
-    assert ["Collaborer avec le BIM", "2 — Application", "4 — Expertise"] in rows
-    assert ["Animer la concertation", "1 — Notions", "—"] in rows
+def test_one_comparison_page_reading_the_json_export(built_mini: Path) -> None:
+    """Roles are compared in the browser: one page, no page per pair of roles."""
+    assert [p.parent.name for p in (built_mini / "comparer").rglob("index.html")] == ["comparer"]
+    page = read_page(built_mini, "comparer/")
+    html = (built_mini / "comparer/index.html").read_text("utf-8")
+    assert 'data-source="../donnees/referentiel.json"' in html
+    assert (built_mini / "donnees/referentiel.json").is_file()
+    # without JavaScript: the page says so and leads to the role pages and the matrix
+    assert "besoin de JavaScript" in page.text
+    assert {"../roles/", "../matrice/"} <= set(page.links())
+    path = read_page(built_mini, "parcours/charge-operation/referent-bim/")
+    assert "../../../comparer/?roles=charge-operation,referent-bim" in path.links()
 
 
-def test_matrix(built_mini: Path) -> None:
+def test_pages_are_entities_and_listings(built_mini: Path) -> None:
+    """The site's pages are its entities' pages and its listings: none grows with pairs of roles."""
+    def ids(folder: Path) -> list[str]:
+        return [p.stem for p in folder.glob("*.yml")]
+
+    fw = FIXTURE / "framework"
+    paths = [yaml.safe_load(p.read_text("utf-8")) for p in (fw / "paths").glob("*.yml")]
+    published = [
+        p.stem for p in (FIXTURE / "docs/livrables").glob("*.md") if "status: draft" not in p.read_text("utf-8")
+    ]
+    entities = (
+        {routes.role(i) for i in ids(fw / "roles")} | {routes.mission(i) for i in ids(fw / "missions")}
+        | {routes.training(i) for i in ids(fw / "trainings")}
+        | {routes.competency(i) for i in ids(FIXTURE / "competencies")}
+        | {routes.career_path(p["from"], p["to"]) for p in paths} | {routes.deliverable(i) for i in published}
+    )
+    # "": the home page; the contributor guide is a hand-written page of the project
+    expected = {routes.page_url(page) for page in (*routes.FIXED, *entities)} | {"", "contribuer/"}
+    folders = {html.parent.relative_to(built_mini).as_posix() for html in built_mini.rglob("index.html")}
+    built = {"" if folder == "." else f"{folder}/" for folder in folders}
+    assert built == expected, (sorted(built - expected), sorted(expected - built))
+
+
+def test_matrix_one_table_per_domain(built_mini: Path) -> None:
     html = (built_mini / "matrice/index.html").read_text("utf-8")
-    rows = _rows(html)
-    assert ["Piloter le budget d’une opération", "1", "3", "2"] in rows
-    assert ["Collaborer avec le BIM", "—", "2", "4"] in rows
-    assert 'class="rf-matrix"' in html
+    pilotage = html[html.index('id="pilotage"') : html.index('id="transitions"')]
+    transitions = html[html.index('id="transitions"') :]
+    assert _rows(pilotage) == [["Piloter le budget d’une opération", "1", "3", "2"]]
+    assert ["Collaborer avec le BIM", "—", "2", "4"] in _rows(transitions)
+    assert html.count('class="rf-matrix"') == 2
+
+
+def _matrix(framework: Framework, cells: int) -> str:
+    page = next(page for page in plan(framework) if page.path == routes.MATRIX)
+    return render(PlannedPage(page.path, page.source, page.template, {**page.context, "matrix_cells": cells})).content
+
+
+def test_matrix_omits_empty_rows_and_columns() -> None:
+    """A role with no requirement in a domain has no column in its table; an unrequired competency no row."""
+    framework = load_framework(FIXTURE)
+    bim = framework.roles["referent-bim"]
+    only_bim = replace(bim, requirements=tuple(r for r in bim.requirements if r.competency == "collaborer-bim"))
+    framework = replace(framework, roles=MappingProxyType({**framework.roles, bim.id: only_bim}))
+    markdown = _matrix(framework, pages.MATRIX_CELLS)
+    pilotage = markdown[markdown.index("{ #pilotage }") : markdown.index("{ #transitions }")]
+    assert "Référent·e BIM" not in pilotage and "Chargé·e d’opération" in pilotage
+
+
+def test_large_matrix_grows_with_requirements_not_roles_times_competencies() -> None:
+    """Beyond the cell limit a domain is a list: one entry per requirement, no empty cell drawn."""
+    framework = load_framework(FIXTURE)
+    requirements = sum(len(role.requirements) for role in framework.roles.values())
+    markdown = _matrix(framework, 0)
+    assert "| Compétence |" not in markdown and "—" not in markdown.split("\n", 3)[3]
+    assert markdown.count("](../roles/") == requirements
+    required = {r.competency for role in framework.roles.values() for r in role.requirements}
+    assert markdown.count("\n- [") == len(required)
 
 
 def test_trainings_and_competency_backlinks(built_mini: Path) -> None:

@@ -44,7 +44,6 @@ def test_every_planned_page_is_a_route() -> None:
         {routes.competency(i) for i in framework.competencies} | {routes.mission(i) for i in framework.missions}
         | {routes.role(i) for i in framework.roles} | {routes.training(i) for i in framework.trainings}
         | {routes.career_path(p.origin, p.target) for p in framework.career_paths}
-        | {routes.comparison(a, b) for a in framework.roles for b in framework.roles if a < b}
     )
     assert planned == set(routes.FIXED) | entity_pages
     assert len({routes.page_url(page) for page in planned}) == len(planned), "two pages at one URL"

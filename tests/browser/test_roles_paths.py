@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from playwright.sync_api import expect
 
-from .conftest import Tab
+from .conftest import Tab, serious_violations
 
 
 def test_graph_roles_are_links_to_role_pages(open_tab: Callable[[], Tab]) -> None:
@@ -56,7 +57,7 @@ def test_matrix_keeps_its_first_column_in_view_on_a_phone(open_tab: Callable[[],
     first_cell = page.locator(".rf-matrix tbody tr").first.locator("td").first
     last_cell = page.locator(".rf-matrix tbody tr").first.locator("td").last
     moved_before = last_cell.bounding_box()
-    scrolled = page.locator(".rf-matrix .md-typeset__scrollwrap").evaluate(
+    scrolled = page.locator(".rf-matrix .md-typeset__scrollwrap").first.evaluate(
         "element => (element.scrollLeft = 200, element.scrollLeft)"
     )
     page.wait_for_timeout(100)
@@ -64,3 +65,19 @@ def test_matrix_keeps_its_first_column_in_view_on_a_phone(open_tab: Callable[[],
     assert scrolled > 0, "the matrix does not scroll sideways on a phone"
     assert moved_before and moved and moved["x"] < moved_before["x"] - scrolled / 2  # the table scrolled…
     assert sticky and sticky["x"] >= 0  # …and the competency column stayed in view
+
+
+def test_matrix_is_one_table_per_domain_without_empty_columns(open_tab: Callable[[], Tab], axe_script: Path) -> None:
+    tab = open_tab()
+    tab.goto("matrice/")
+    page = tab.page
+    expect(page.locator("article h2")).to_have_text([re.compile("^Pilotage"), re.compile("^Transitions")])
+    tables = page.locator(".rf-matrix table")
+    expect(tables).to_have_count(2)
+    for index in range(2):  # each table is under its domain's heading
+        heading = tables.nth(index).evaluate("t => t.closest('.rf-matrix').previousElementSibling.textContent")
+        assert heading.startswith(("Pilotage", "Transitions")[index]), heading
+    expect(tables.first.locator("tbody tr")).to_have_count(1)  # only the required competency of the domain
+    violations = serious_violations(page, axe_script)
+    assert not violations, "\n".join(violations)
+    assert not tab.failed and not tab.errors, (tab.failed, tab.errors)

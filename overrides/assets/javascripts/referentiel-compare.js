@@ -1,0 +1,175 @@
+/* The role comparison (page comparer/): reads the framework's JSON export from this site and
+   draws, for two or three roles chosen by the reader, one table per domain with each role's
+   required level and importance. Text from the data is set with textContent only. */
+(function () {
+  "use strict"
+  const root = document.getElementById("rf-compare")
+  if (!root) return
+  const MAX = 3
+  const source = new URL(root.dataset.source, document.baseURI)
+  const site = new URL(root.dataset.site, document.baseURI)
+
+  function element(tag, text, className) {
+    const node = document.createElement(tag)
+    if (text !== undefined) node.textContent = text
+    if (className) node.className = className
+    return node
+  }
+
+  /* A link to a page of this site; anything else stays plain text. */
+  function pageLink(text, page) {
+    const url = new URL(String(page || ""), site)
+    if (url.origin !== site.origin || !url.pathname.startsWith(site.pathname)) return element("span", text)
+    const link = element("a", text)
+    link.href = url.href
+    return link
+  }
+
+  function preselected(known) {
+    const wanted = new URLSearchParams(location.search).get("roles") || ""
+    const ids = []
+    for (const id of wanted.split(",")) {
+      if (known.has(id) && !ids.includes(id) && ids.length < MAX) ids.push(id)
+    }
+    return ids
+  }
+
+  function build(data) {
+    const levels = new Map(data.scale.levels.map((level) => [level.level, level.label]))
+    const roles = new Map(data.roles.map((role) => [role.id, role]))
+    const competencies = data.competencies
+    const required = new Map(data.roles.map((role) => [role.id, new Map(role.requirements.map((q) => [q.competency, q]))]))
+    const importance = { essential: "essentielle", optional: "optionnelle" }
+
+    root.replaceChildren()
+    const form = element("form", undefined, "rf-compare__form")
+    form.addEventListener("submit", (event) => event.preventDefault())
+    const fieldset = element("fieldset")
+    fieldset.append(element("legend", "Rôles à comparer"))
+    const selects = []
+    const names = ["Premier rôle", "Deuxième rôle", "Troisième rôle (facultatif)"]
+    const sorted = [...roles.values()].sort((a, b) => a.title.localeCompare(b.title, "fr"))
+    names.forEach((name, index) => {
+      const id = `rf-compare-role-${index + 1}`
+      const label = element("label", name)
+      label.htmlFor = id
+      const select = element("select")
+      select.id = id
+      select.append(new Option("— aucun —", ""))
+      for (const role of sorted) select.append(new Option(role.title, role.id))
+      const field = element("div", undefined, "rf-compare__field")
+      field.append(label, select)
+      fieldset.append(field)
+      selects.push(select)
+    })
+    const toggle = element("input")
+    toggle.type = "checkbox"
+    toggle.id = "rf-compare-differences"
+    const toggleLabel = element("label", "Seulement les différences")
+    toggleLabel.htmlFor = toggle.id
+    const toggleField = element("div", undefined, "rf-compare__field rf-compare__toggle")
+    toggleField.append(toggle, toggleLabel)
+    fieldset.append(toggleField)
+    form.append(fieldset)
+    const status = element("p", "", "rf-compare__status")
+    status.setAttribute("role", "status")
+    status.setAttribute("aria-live", "polite")
+    const results = element("div", undefined, "rf-compare__results")
+    root.append(form, status, results)
+
+    preselected(roles).forEach((id, index) => { selects[index].value = id })
+
+    function chosen() {
+      const ids = []
+      for (const select of selects) if (select.value && roles.has(select.value) && !ids.includes(select.value)) ids.push(select.value)
+      return ids
+    }
+
+    function cell(requirement) {
+      if (!requirement) return "non demandée"
+      const label = levels.get(requirement.level)
+      const level = label ? `${requirement.level} — ${label}` : String(requirement.level)
+      return `${level}, ${importance[requirement.importance] || requirement.importance}`
+    }
+
+    function render() {
+      const ids = chosen()
+      results.replaceChildren()
+      // the address keeps the choice (to share or bookmark it), commas left readable
+      const search = ids.length ? `?roles=${ids.map(encodeURIComponent).join(",")}` : ""
+      history.replaceState(null, "", location.pathname + search + location.hash)
+      if (ids.length < 2) {
+        status.textContent = "Choisissez au moins deux rôles différents."
+        return
+      }
+      const maps = ids.map((id) => required.get(id))
+      let shown = 0, common = 0, differences = 0
+      for (const domain of data.domains) {
+        const rows = []
+        for (const competency of competencies) {
+          if (competency.domain !== domain.id) continue
+          const requirements = maps.map((map) => map.get(competency.id))
+          if (!requirements.some(Boolean)) continue
+          if (requirements.every(Boolean)) common += 1
+          const texts = requirements.map(cell)
+          const differs = texts.some((text) => text !== texts[0])
+          if (differs) differences += 1
+          if (toggle.checked && !differs) continue
+          const row = element("tr", undefined, differs ? "rf-compare__differs" : "")
+          const head = element("th")
+          head.scope = "row"
+          head.append(pageLink(competency.title, competency.page))
+          row.append(head)
+          for (const text of texts) row.append(element("td", text))
+          row.append(element("td", differs ? "≠ écart" : "= identique"))
+          rows.push(row)
+        }
+        if (!rows.length) continue
+        shown += rows.length
+        const table = element("table")
+        table.append(element("caption", domain.title))
+        const headRow = element("tr")
+        const corner = element("th", "Compétence")
+        corner.scope = "col"
+        headRow.append(corner)
+        for (const id of ids) {
+          const th = element("th")
+          th.scope = "col"
+          th.append(pageLink(roles.get(id).title, roles.get(id).page))
+          headRow.append(th)
+        }
+        const last = element("th", "Écart")
+        last.scope = "col"
+        headRow.append(last)
+        const thead = element("thead")
+        thead.append(headRow)
+        const tbody = element("tbody")
+        tbody.append(...rows)
+        table.append(thead, tbody)
+        const wrap = element("div", undefined, "rf-compare__table")
+        wrap.append(table)
+        results.append(wrap)
+      }
+      const titles = ids.map((id) => roles.get(id).title).join(", ")
+      const shared = common ? `${common} en commun` : "aucune compétence en commun"
+      const count = (n, word) => `${n} ${word}${n > 1 ? "s" : ""}`
+      status.textContent = `${titles} : ${shared}, ${count(differences, "écart")}, ${count(shown, "ligne")} affichée${shown > 1 ? "s" : ""}.`
+      if (!common) results.prepend(element("p", "Ces rôles n’ont aucune compétence en commun.", "rf-compare__none"))
+    }
+
+    for (const select of selects) select.addEventListener("change", render)
+    toggle.addEventListener("change", render)
+    render()
+  }
+
+  fetch(source.href, { credentials: "same-origin" })
+    .then((response) => {
+      if (!response.ok) throw new Error(String(response.status))
+      return response.json()
+    })
+    .then(build)
+    .catch(() => {
+      const note = root.querySelector(".rf-compare__nojs")
+      if (note) note.textContent = "Les données du référentiel n’ont pas pu être lues : consultez les pages des rôles et la matrice."
+    })
+})()
