@@ -347,7 +347,7 @@ def test_the_build_publishes_the_files_and_lists_them_with_their_size(built: Pat
         assert shown and int(shown.group(1).replace("\u00a0", "")) == size, name
     version = framework.journal[0]
     assert f"Version\u00a0: {version.version} du {version.date}" in page  # French spacing by the build
-    assert "licence : non précisée" in page.lower() and "MIT" in page
+    assert "licence\u00a0: non précisée" in page.lower() and "MIT" in page
     assert 'href="donnees/"' in (site / "index.html").read_text("utf-8"), "in the navigation"
 
 
