@@ -19,7 +19,6 @@ DETAIL_PAGES = {
     "formations/atelier-bim/": (["Rôles et parcours", "Formations"], ["Rôles et parcours", "Formations"]),
     "missions/programmation/": (["Missions"], ["Missions"]),
     "livrables/fiche-budget/": (["Livrables"], ["Livrables"]),
-    "comparer/assistant-operation/charge-operation/": (["Rôles et parcours"], ["Rôles et parcours"]),
 }
 
 

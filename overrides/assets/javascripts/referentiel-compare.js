@@ -35,7 +35,11 @@
   }
 
   function build(data) {
-    const levels = new Map(data.scale.levels.map((level) => [level.level, level.label]))
+    // each competency's own scale: "" is the framework's, others are named (data.scales)
+    const scales = new Map([data.scale, ...(data.scales || [])].map((scale) => [
+      scale.id || "", new Map(scale.levels.map((level) => [level.level, level.label])),
+    ]))
+    const levelsOf = new Map(data.competencies.map((c) => [c.id, scales.get(c.scale || "") || scales.get("")]))
     const roles = new Map(data.roles.map((role) => [role.id, role]))
     const competencies = data.competencies
     const required = new Map(data.roles.map((role) => [role.id, new Map(role.requirements.map((q) => [q.competency, q]))]))
@@ -87,7 +91,8 @@
 
     function cell(requirement) {
       if (!requirement) return "non demandée"
-      const label = levels.get(requirement.level)
+      if (requirement.level === null) return `non précisé, ${importance[requirement.importance] || requirement.importance}`
+      const label = levelsOf.get(requirement.competency).get(requirement.level)
       const level = label ? `${requirement.level} — ${label}` : String(requirement.level)
       return `${level}, ${importance[requirement.importance] || requirement.importance}`
     }
