@@ -92,3 +92,33 @@ def test_roles_sharing_no_competency_say_so(open_tab: Callable[[], Tab]) -> None
     expect(page.locator(".rf-compare__none")).to_have_text("Ces rôles n’ont aucune compétence en commun.")
     expect(page.locator(".rf-compare tbody tr")).to_have_count(3)  # each role's own, side by side
     assert not tab.failed and not tab.errors, (tab.failed, tab.errors)
+
+
+def test_levels_take_their_competency_scale_and_a_missing_level_stays_missing(open_tab: Callable[[], Tab]) -> None:
+    """The export says a competency's scale and may hold a required level left unspecified (null):
+    the comparison labels the level from that scale and shows « non précisé », never a number."""
+    tab = open_tab()
+    page = tab.page
+
+    def with_a_named_scale(route: Route) -> None:
+        response = route.fetch()
+        data = response.json()
+        data["scales"] = [{**data["scale"], "id": "comportement", "kinds": [], "levels": [
+            {**level, "label": f"Échelon {level['level']}"} for level in data["scale"]["levels"]
+        ]}]
+        for competency in data["competencies"]:
+            competency["scale"] = "comportement" if competency["id"] == "collaborer-bim" else ""
+        bim = next(role for role in data["roles"] if role["id"] == "referent-bim")
+        for requirement in bim["requirements"]:
+            if requirement["competency"] != "collaborer-bim":
+                requirement["level"] = None
+        route.fulfill(response=response, json=data)
+
+    page.route("**/donnees/referentiel.json", with_a_named_scale)
+    tab.goto("comparer/?roles=assistant-operation,referent-bim")
+    rows = page.locator(".rf-compare tbody tr")
+    expect(rows.first).to_be_visible()
+    text = " ".join(rows.all_inner_texts())
+    assert "Échelon" in text, text
+    assert "non précisé" in text and "None" not in text and "null" not in text, text
+    assert not tab.failed and not tab.errors, (tab.failed, tab.errors)
