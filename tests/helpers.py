@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import chdir, contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -203,3 +203,42 @@ def build(project: Path, *extra: str) -> Run:
             traceback.print_exc()
             code = 1
     return Run(code, stdout.getvalue() + stderr.getvalue())
+
+
+# --- bad input: mutations of a project, and the report they must give ---------------------
+
+Mutation = Callable[[Path], object]  # called for its effect on the project; what it returns is ignored
+
+
+def edit(relative: str, old: str, new: str) -> Mutation:
+    """Replace the first ``old`` of a project file by ``new`` (the text must be there)."""
+    def mutate(project: Path) -> None:
+        path = project / relative
+        text = path.read_text("utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        path.write_text(text.replace(old, new, 1), "utf-8")
+
+    return mutate
+
+
+def write(relative: str, content: str | bytes) -> Mutation:
+    """Write a project file (its folders made), text as UTF-8 or bytes as they are."""
+    def mutate(project: Path) -> None:
+        path = project / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, "utf-8")
+
+    return mutate
+
+
+def assert_reported(output: str, expected: list[str]) -> None:
+    """Each expected line starts a line of ``output``, with a fix after " — "; no traceback."""
+    assert "Traceback" not in output, output
+    lines = output.splitlines()
+    for fragment in expected:
+        found = [line for line in lines if line.startswith(fragment)]
+        assert found, f"missing {fragment!r} in:\n{output}"
+        assert " — " in found[0], f"no fix suggested in {found[0]!r}"

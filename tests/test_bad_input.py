@@ -10,36 +10,22 @@ what the in-process runs print.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from helpers import build, build_process, check, check_process, fixture, make_project
-
-Mutation = Callable[[Path], object]  # called for its effect on the project; what it returns is ignored
-
-
-def edit(relative: str, old: str, new: str) -> Mutation:
-    def mutate(project: Path) -> None:
-        path = project / relative
-        text = path.read_text("utf-8")
-        assert old in text, f"{old!r} not in {relative}"
-        path.write_text(text.replace(old, new, 1), "utf-8")
-
-    return mutate
-
-
-def write(relative: str, content: str | bytes) -> Mutation:
-    def mutate(project: Path) -> None:
-        path = project / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, "utf-8")
-
-    return mutate
+from helpers import (
+    Mutation,
+    assert_reported,
+    build,
+    build_process,
+    check,
+    check_process,
+    edit,
+    fixture,
+    make_project,
+    write,
+)
 
 
 def remove(relative: str) -> Mutation:
@@ -309,14 +295,6 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
 }
 
 
-def _assert_reported(output: str, expected: list[str]) -> None:
-    assert "Traceback" not in output, output
-    lines = output.splitlines()
-    for fragment in expected:
-        assert any(line.startswith(fragment) for line in lines), f"missing {fragment!r} in:\n{output}"
-        line = next(line for line in lines if line.startswith(fragment))
-        assert " — " in line, f"no fix suggested in {line!r}"
-
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
 def test_check_reports_bad_input(project: Path, case: str) -> None:
@@ -324,7 +302,7 @@ def test_check_reports_bad_input(project: Path, case: str) -> None:
     mutate(project)
     run = check(project)
     assert run.code == 1, run.output
-    _assert_reported(run.output, expected)
+    assert_reported(run.output, expected)
 
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
@@ -333,7 +311,7 @@ def test_build_reports_bad_input(project: Path, case: str) -> None:
     mutate(project)
     run = build(project)
     assert run.code == 1, run.output
-    _assert_reported(run.output, expected)
+    assert_reported(run.output, expected)
     assert not (project / "site" / "index.html").exists(), "a site was built from bad sources"
 
 
@@ -352,7 +330,7 @@ def test_real_commands_exit_non_zero_without_traceback(tmp_path: Path, case: str
     for command, in_process in ((check_process, check), (build_process, build)):
         real = command(projects["process"])
         assert real.code == 1, real.output
-        _assert_reported(real.output, expected)
+        assert_reported(real.output, expected)
         assert not (projects["process"] / "site" / "index.html").exists()
         same = in_process(projects["in-process"])
         assert (same.code, same.output.replace("in-process", "process")) == (real.code, real.output)

@@ -14,13 +14,12 @@ import subprocess
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
-from helpers import REPO, build, check
+from helpers import REPO, Mutation, assert_reported, build, check, edit, write
 from referentiel import cli, load, sources
 from referentiel.layout import SNIPPETS_FOLDER
 from referentiel.pages import decorations, generate
@@ -28,32 +27,11 @@ from referentiel.problems import Problem
 from referentiel.routes import page_url
 from referentiel.validate import markdown_anchors, markdown_links
 
-Mutation = Callable[[Path], None]
 BUDGET = "competencies/piloter-budget.yml"
 FICHE = "docs/livrables/fiche-budget.md"
 HOSTILE_NAME = 'x.y" onmouseover="alert(1)" x="ml'
 
 
-def write(relative: str, content: str | bytes) -> Mutation:
-    def mutate(project: Path) -> None:
-        path = project / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, "utf-8")
-
-    return mutate
-
-
-def edit(relative: str, old: str, new: str) -> Mutation:
-    def mutate(project: Path) -> None:
-        path = project / relative
-        text = path.read_text("utf-8")
-        assert old in text, f"{old!r} not in {relative}"
-        path.write_text(text.replace(old, new, 1), "utf-8")
-
-    return mutate
 
 
 def both(*mutations: Mutation) -> Mutation:
@@ -336,14 +314,6 @@ CASES: dict[str, tuple[Mutation, list[str], bool]] = {
 }
 
 
-def _assert_reported(output: str, expected: list[str]) -> None:
-    assert "Traceback" not in output, output
-    lines = output.splitlines()
-    for fragment in expected:
-        found = [line for line in lines if line.startswith(fragment)]
-        assert found, f"missing {fragment!r} in:\n{output}"
-        assert " — " in found[0], f"no fix suggested in {found[0]!r}"
-
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
 def test_check_reports(project: Path, case: str) -> None:
@@ -351,7 +321,7 @@ def test_check_reports(project: Path, case: str) -> None:
     mutate(project)
     run = check(project)
     assert run.code == 1, run.output
-    _assert_reported(run.output, expected)
+    assert_reported(run.output, expected)
 
 
 BUILD_FAILS_WITH = {  # what the build prints where the strict build refuses the page itself
@@ -374,7 +344,7 @@ def test_build_refuses(project: Path, case: str) -> None:
     if case in BUILD_FAILS_WITH:
         assert BUILD_FAILS_WITH[case] in run.output and "Aborted" in run.output, run.output
     else:
-        _assert_reported(run.output, expected)
+        assert_reported(run.output, expected)
     assert not (project / "site" / "index.html").exists(), "a site was left by a failed build"
     assert "MOT-DE-PASSE-SECRET" not in "".join(
         p.read_text("utf-8", "replace") for p in (project / "site").rglob("*.html")
