@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -112,6 +112,11 @@ def _exercise_tooltips(tab: Tab) -> int:
     return count
 
 
+def _elsewhere_than(here: str) -> Callable[[str], bool]:
+    """Whether the browser has left the page ``here`` (for ``wait_for_url``)."""
+    return lambda url: not url.startswith(here)
+
+
 def _open(tab: Tab, path: str) -> None:
     """Open a page and let Material mount its components (no wait for the network to idle:
     every request is local, and one that fails is recorded)."""
@@ -172,8 +177,7 @@ def test_source_links_and_search_results_stay_inert(tab: tuple[Tab, list[str]], 
             link.click(timeout=15_000)  # a loaded machine can take seconds on the long glossary
             clicked += 1
             if external:  # blocked: wait for the browser's error page (it comes after the click returns), then back
-                here = hostile_url + path
-                opened.page.wait_for_url(lambda url, here=here: not url.startswith(here), timeout=15_000)
+                opened.page.wait_for_url(_elsewhere_than(hostile_url + path), timeout=15_000)
                 _open(opened, path)
     assert clicked >= 10, clicked
     _open(opened, "")
