@@ -17,22 +17,25 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url
 
-from referentiel import downloads
+from referentiel import downloads, siteconfig
 from referentiel.edition import edition
-from referentiel.layout import SNIPPETS_FOLDER
+from referentiel.layout import SNIPPETS_FOLDER, source_folders
 from referentiel.linking import Linker, insert_backlinks, uses_defined_senses
 from referentiel.load import check
-from referentiel.pages import Decorations, GeneratedPage, decorate, decorations, generate
+from referentiel.pages import Decorations, GeneratedPage, decorate, decorations, generate, unpublished
 from referentiel.problems import Problem, format_problems
 from referentiel.routes import GLOSSARY, listing, page_url
 from referentiel.search import add_fold_table
@@ -69,11 +72,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if framework is None:
         raise _failure(problems)
     _pages[:] = generate(framework)
+    if config.nav is not None:  # entries to a listing of what this référentiel lacks (no trainings…)
+        config.nav = siteconfig.without(config.nav, unpublished(framework))
     data_page, _data[:] = downloads.publish(framework)
     _pages.append(data_page)
     _decorations = decorations(framework)
     config.extra["edition"] = edition(framework)  # printed at the foot of every page (overrides/main.html)
     return config
+
+
+def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
+    """Rebuild when a source outside docs/ changes: the folders of ``layout.KINDS`` the project has
+    (a référentiel may have no glossary, so they are not listed in mkdocs.yml's ``watch``)."""
+    for folder in source_folders(Path(config.config_file_path).parent):
+        server.watch(str(folder))
+    return server
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:

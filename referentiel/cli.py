@@ -7,10 +7,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import siteconfig
 from .diff import RevisionError, report
 from .docs_tree import OverlapError, write_docs
 from .layout import DOCS_FOLDER, KINDS, NOT_SOURCES, SCALE, SNIPPETS_FOLDER, TRADE
 from .load import check, site_problems
+from .pages import unpublished
 from .problems import display_path, format_problems
 from .skeleton import ALIASES, NEW_KINDS, kind_named, skeleton
 from .sources import load_yaml_file
@@ -194,4 +196,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     pages = sum(path.endswith(".md") for path in written)
     print(f"{pages} pages écrites dans {arguments.out} ({len(written) - pages} autres fichiers)")
+    config = siteconfig.read(root)
+    absent = unpublished(framework)
+    dropped = [f"{entry} (ligne {line})" for entry, line in (config.nav or []) if entry in absent] if config else []
+    if dropped:  # the hook drops them from the nav; a builder without it would warn
+        print(
+            "Pour un constructeur sans hooks, retirez de « nav: » dans mkdocs.yml les pages que ce référentiel "
+            f"n'a pas : {', '.join(dropped)}",
+            file=sys.stderr,
+        )
     return 0

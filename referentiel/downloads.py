@@ -11,6 +11,7 @@ import posixpath
 from dataclasses import dataclass
 
 from . import export_case, export_csv, export_json, routes
+from .layout import JOURNAL
 from .model import Framework
 from .pages import GeneratedPage
 from .text import inline
@@ -21,6 +22,14 @@ LICENCE = (
     "licence : non précisée (aucune licence n’est déclarée pour le contenu du référentiel ; "
     "le code du générateur est sous licence MIT)"
 )
+
+#: How to use the CASE package, on the page when it is published.
+_CASE_USE = """- **Dans une plateforme de formation ou de gestion des talents** : importez
+  `referentiel.case.json`, un paquet CASE 1.1 (norme 1EdTech) : le référentiel, ses domaines,
+  compétences et rôles, leurs liens (compétences liées, équivalences ESCO, compétences requises
+  par rôle, avec leur niveau) et les descripteurs de niveau comme grille d’évaluation (CFRubric).
+  Les identifiants sont stables d’une version à l’autre.
+"""
 
 
 @dataclass(frozen=True)
@@ -40,15 +49,19 @@ def _at(name: str) -> str:
 
 
 def files(framework: Framework) -> list[DataFile]:
-    """Every download, in the order of the page: the JSON, its schema, the CASE package, the CSV tables."""
+    """Every download, in the order of the page: the JSON, its schema, the CASE package (only
+    with a journal, which gives the version's date), the CSV tables."""
     document = export_json.document(framework)
     found = [
         DataFile(routes.DATA_JSON, export_json.dumps(document), "JSON", "Le référentiel complet"),
         DataFile(_at("referentiel.schema.json"), export_json.schema_bytes(), "JSON Schema",
                  "Le schéma du fichier JSON (JSON Schema 2020-12)"),
-        DataFile(_at("referentiel.case.json"), export_json.dumps(export_case.package(document)), "CASE 1.1 (CFPackage)",
-                 "Le référentiel pour les plateformes de formation et de gestion des talents"),
     ]
+    if document["date"] is not None:  # CASE dates every record: without a journal there is no date to give
+        found.append(DataFile(
+            _at("referentiel.case.json"), export_json.dumps(export_case.package(document)), "CASE 1.1 (CFPackage)",
+            "Le référentiel pour les plateformes de formation et de gestion des talents",
+        ))
     found += [
         DataFile(_at(f"{table.name}.csv"), export_csv.to_csv(table), "CSV", table.title)
         for table in export_csv.tables(document)
@@ -62,20 +75,25 @@ def size(count: int) -> str:
 
 
 def page(framework: Framework, downloads: list[DataFile]) -> GeneratedPage:
-    latest = framework.journal[0]
     here = posixpath.dirname(routes.DATA)
     rows = "".join(
         f"| [{inline(f.name)}]({posixpath.relpath(f.path, here)}) | {inline(f.title)} | {f.format} "
         f"| {size(len(f.content))} |\n"
         for f in downloads
     )
-    journal = posixpath.relpath(routes.JOURNAL, here)
+    if framework.journal:
+        latest = framework.journal[0]
+        journal = posixpath.relpath(routes.JOURNAL, here)
+        version = f"{inline(latest.version)} du {inline(latest.date)} (voir le [journal des versions]({journal}))"
+    else:
+        version = f"non précisée (le référentiel n’a pas de journal des versions, {JOURNAL.file})"
+    case = _CASE_USE if any(f.name == "referentiel.case.json" for f in downloads) else ""
     content = f"""# Données
 
 Le référentiel est publié aussi comme données, tirées des mêmes sources validées que les pages :
 rien ne peut différer entre le site et les fichiers.
 
-- Version : {inline(latest.version)} du {inline(latest.date)} (voir le [journal des versions]({journal})).
+- Version : {version}.
 - Licence : {LICENCE.removeprefix("licence : ")}.
 
 | Fichier | Contenu | Format | Taille |
@@ -95,12 +113,7 @@ rien ne peut différer entre le site et les fichiers.
   `referentiel.schema.json`. Chaque entité y a son identifiant stable (le nom de son fichier
   source) et l’adresse de sa page (`page`, relative à la racine du site). Les écarts des
   parcours y sont calculés comme sur les pages.
-- **Dans une plateforme de formation ou de gestion des talents** : importez
-  `referentiel.case.json`, un paquet CASE 1.1 (norme 1EdTech) : le référentiel, ses domaines,
-  compétences et rôles, leurs liens (compétences liées, équivalences ESCO, compétences requises
-  par rôle, avec leur niveau) et les descripteurs de niveau comme grille d’évaluation (CFRubric).
-  Les identifiants sont stables d’une version à l’autre.
-- Les colonnes des fichiers CSV portent les noms des champs du JSON. Les identifiants relient les
+{case}- Les colonnes des fichiers CSV portent les noms des champs du JSON. Les identifiants relient les
   tables entre elles (par exemple `exigences.csv` : un rôle, une compétence, un niveau).
 """
     return GeneratedPage(routes.DATA, content, routes.DATA_FOLDER)

@@ -25,6 +25,7 @@ from typing import Any
 
 from .export_json import JSON
 from .fields import label
+from .model import UNSPECIFIED
 
 #: Fixed forever: changing it would change every identifier.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://institut-imoa.github.io/referentiel-moa/case")
@@ -115,7 +116,7 @@ def package(document: JSON) -> JSON:
                 for level in competency["levels"]
             ],
         })
-    institute: str = d["institute"]["name"]
+    institute: str = d["institute"]["name"] if d["institute"] else UNSPECIFIED  # CASE requires a creator
     cf_document: dict[str, Any] = {
         "identifier": doc_id, "uri": _uri(doc_id), "creator": institute, "publisher": institute,
         "title": d["trade"]["title"], "description": d["trade"]["summary"], "language": "fr",

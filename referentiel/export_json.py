@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from . import routes
-from .model import CareerPath, Framework, Scale, Source
+from .model import CareerPath, Framework, Institute, Scale, Source
 from .routes import page_url
 
 #: The shape of the document: raised when a field is added, removed or changes meaning.
@@ -46,14 +46,33 @@ def _anchored(page: str, anchor: str) -> str:
     return f"{page_url(page)}#{anchor}"
 
 
+def _institute(institute: Institute) -> JSON:
+    return {
+        "name": institute.name, "summary": institute.summary,
+        "aims": [{"title": a.title, "description": a.description} for a in institute.aims],
+        "communities": [
+            {"id": c.id, "title": c.title, "summary": c.summary, "topics": list(c.topics),
+             "page": _anchored(routes.INSTITUTE, c.id)}
+            for c in institute.communities
+        ],
+        "formats": [
+            {"id": f.id, "title": f.title, "category": f.category, "purpose": f.purpose, "content": f.content,
+             "duration": f.duration, "frequency": f.frequency, "page": _anchored(routes.INSTITUTE, f.id)}
+            for f in institute.formats
+        ],
+        "sources": _sources(institute.sources), "page": page_url(routes.INSTITUTE),
+        "source": source_file(institute),
+    }
+
+
 def document(framework: Framework) -> JSON:
     """The framework as JSON-ready data."""
     fw = framework
-    latest = fw.journal[0]
+    latest = fw.journal[0] if fw.journal else None  # no framework/journal.yml: no version, shown as null
     return {
         "format": FORMAT,
-        "version": latest.version,
-        "date": latest.date,
+        "version": latest.version if latest else None,
+        "date": latest.date if latest else None,
         "trade": {
             "title": fw.trade.title, "summary": fw.trade.summary, "description": fw.trade.description,
             "stakes": [{"title": s.title, "description": s.description} for s in fw.trade.stakes],
@@ -116,22 +135,7 @@ def document(framework: Framework) -> JSON:
              "source": source_file(d)}
             for d in fw.published
         ],
-        "institute": {
-            "name": fw.institute.name, "summary": fw.institute.summary,
-            "aims": [{"title": a.title, "description": a.description} for a in fw.institute.aims],
-            "communities": [
-                {"id": c.id, "title": c.title, "summary": c.summary, "topics": list(c.topics),
-                 "page": _anchored(routes.INSTITUTE, c.id)}
-                for c in fw.institute.communities
-            ],
-            "formats": [
-                {"id": f.id, "title": f.title, "category": f.category, "purpose": f.purpose, "content": f.content,
-                 "duration": f.duration, "frequency": f.frequency, "page": _anchored(routes.INSTITUTE, f.id)}
-                for f in fw.institute.formats
-            ],
-            "sources": _sources(fw.institute.sources), "page": page_url(routes.INSTITUTE),
-            "source": source_file(fw.institute),
-        },
+        "institute": _institute(fw.institute) if fw.institute else None,
         "journal": [
             {"version": v.version, "date": v.date, "summary": v.summary, "changes": list(v.changes),
              "page": _anchored(routes.JOURNAL, "version-" + v.version.replace(".", "-"))}

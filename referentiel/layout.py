@@ -20,6 +20,7 @@ class Kind:
     folder: str | None = None
     file: str | None = None
     pattern: str = "*.y*ml"  # files of ``folder`` (.yml, .yaml); Markdown kinds are read from their front matter
+    optional: bool = False  # a ``file`` kind a référentiel may lack (required only when strict)
 
 
 TRADE = Kind("trade", "le métier", "Le métier", "trade.schema.json", file="framework/trade.yml")
@@ -29,9 +30,12 @@ SCALE = Kind(
 NAMED_SCALE = Kind(  # other scales, each named by its file name; a competency's ``scale`` picks one
     "named-scale", "l'échelle", "Autres échelles", "scale.schema.json", folder="framework/scales"
 )
-INSTITUTE = Kind("institute", "l'institut", "L’institut", "institute.schema.json", file="framework/institute.yml")
+INSTITUTE = Kind(
+    "institute", "l'institut", "L’institut", "institute.schema.json", file="framework/institute.yml", optional=True
+)
 JOURNAL = Kind(
-    "journal", "le journal des versions", "Le journal des versions", "journal.schema.json", file="framework/journal.yml"
+    "journal", "le journal des versions", "Le journal des versions", "journal.schema.json",
+    file="framework/journal.yml", optional=True,
 )
 DOMAIN = Kind("domain", "le domaine", "Domaines", "domain.schema.json", folder="framework/domains")
 MISSION = Kind("mission", "la mission", "Missions", "mission.schema.json", folder="framework/missions")
@@ -81,3 +85,10 @@ def walk(folder: Path) -> Iterator[Path]:
         for name in folders + sorted(names):
             if not name.startswith("."):
                 yield Path(current) / name
+
+
+def source_folders(root: Path) -> list[Path]:
+    """The top-level folders of ``root`` holding YAML sources (``framework``, ``competencies``,
+    ``glossary``…, docs/ aside), those that exist: what ``mkdocs serve`` watches besides docs/."""
+    names = {(kind.file or kind.folder or "").split("/")[0] for kind in KINDS} - {DOCS_FOLDER}
+    return [root / name for name in sorted(names) if (root / name).is_dir()]

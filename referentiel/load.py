@@ -99,7 +99,8 @@ def build(documents: Mapping[str, list[Document]]) -> model.Framework:
     def entities(kind: Kind, cls: type[E]) -> dict[str, E]:
         return {d.data["id"]: model.build(cls, d.data, d.path) for d in documents[kind.name]}
 
-    trade, scale, institute, journal = (documents[kind.name][0] for kind in (TRADE, SCALE, INSTITUTE, JOURNAL))
+    trade, scale = (documents[kind.name][0] for kind in (TRADE, SCALE))
+    institute, journal = (next(iter(documents[kind.name]), None) for kind in (INSTITUTE, JOURNAL))
     domains, missions = entities(DOMAIN, model.Domain), entities(MISSION, model.Mission)
     competencies, roles = entities(COMPETENCY, model.Competency), entities(ROLE, model.Role)
     trainings, terms = entities(TRAINING, model.Training), entities(TERM, model.Term)
@@ -108,7 +109,7 @@ def build(documents: Mapping[str, list[Document]]) -> model.Framework:
         model.build(model.Deliverable, d.data, d.path, id=PurePosixPath(d.path).stem)
         for d in documents[DELIVERABLE.name]
     ]
-    versions = (model.build(model.Version, version) for version in journal.data["versions"])
+    versions = (model.build(model.Version, version) for version in (journal.data["versions"] if journal else ()))
     scales = {  # a named scale's id is its file name
         PurePosixPath(d.path).stem: model.build(model.Scale, d.data, d.path, id=PurePosixPath(d.path).stem)
         for d in documents[NAMED_SCALE.name]
@@ -116,7 +117,7 @@ def build(documents: Mapping[str, list[Document]]) -> model.Framework:
     return model.Framework(
         trade=model.build(model.Trade, trade.data, trade.path),
         scale=model.build(model.Scale, scale.data, scale.path),
-        institute=model.build(model.Institute, institute.data, institute.path),
+        institute=model.build(model.Institute, institute.data, institute.path) if institute else None,
         journal=tuple(sorted(versions, key=lambda v: v.date, reverse=True)),
         domains=dict(sorted(domains.items(), key=lambda item: (item[1].order, item[0]))),
         missions=dict(sorted(missions.items(), key=lambda item: (item[1].order, item[0]))),
@@ -145,7 +146,7 @@ def site_problems(root: Path, framework: model.Framework) -> list[Problem]:
     hand-written pages and deliverables to no page, a page missing from the navigation, a
     navigation entry to no page. Needs the generated pages, hence a valid framework."""
     from . import downloads, siteconfig
-    from .pages import decorations, generate
+    from .pages import decorations, generate, unpublished
 
     docs = root / DOCS_FOLDER
     decorated = decorations(framework)
@@ -177,7 +178,9 @@ def site_problems(root: Path, framework: model.Framework) -> list[Problem]:
     config = siteconfig.read(root)
     if config is not None and config.nav is not None:
         pages = (page for page in site if page.endswith(".md"))
-        problems += validate.nav_problems("mkdocs.yml", DOCS_FOLDER, config.nav, config.not_in_nav, pages)
+        absent = unpublished(framework)  # the build drops their entries from the nav (siteconfig.without)
+        nav = [(entry, line) for entry, line in config.nav if entry not in absent]
+        problems += validate.nav_problems("mkdocs.yml", DOCS_FOLDER, nav, config.not_in_nav, pages)
     return sorted(set(problems))
 
 

@@ -356,8 +356,8 @@ class Framework:
 
     trade: Trade
     scale: Scale
-    institute: Institute
-    journal: tuple[Version, ...]  # newest first
+    institute: Institute | None  # None: the référentiel has no framework/institute.yml
+    journal: tuple[Version, ...]  # newest first; empty without framework/journal.yml
     domains: Mapping[str, Domain]
     missions: Mapping[str, Mission]
     competencies: Mapping[str, Competency]

@@ -152,8 +152,10 @@ def plan(framework: Framework) -> list[PlannedPage]:
             PlannedPage(routes.scale(scale.id), scale.source, "scale.md.j2", {"scale": scale})
             for scale in framework.scales.values()
         ),
-        PlannedPage(
-            routes.INSTITUTE, framework.institute.source, "institute.md.j2", {"institute": framework.institute}
+        *(
+            [PlannedPage(routes.INSTITUTE, framework.institute.source, "institute.md.j2",
+                         {"institute": framework.institute})]
+            if framework.institute else []
         ),
         PlannedPage(routes.MISSIONS, _folder(MISSION), "missions.md.j2", {}),
         PlannedPage(routes.COMPETENCIES, _folder(COMPETENCY), "competencies.md.j2", {}),
@@ -196,9 +198,34 @@ def plan(framework: Framework) -> list[PlannedPage]:
             for view in routes.DELIVERABLE_VIEWS
         ),
     ]
+    absent = unpublished(framework)
+    pages = [page for page in pages if page.path not in absent]
+    site_pages = frozenset(page.path for page in pages)
     for page in pages:
         page.context["framework"] = framework
+        page.context["site_pages"] = site_pages  # templates link to an optional listing only when it exists
     return pages
+
+
+def unpublished(framework: Framework) -> frozenset[str]:
+    """The fixed pages (``routes.FIXED``) this framework does not have, because what they list
+    is absent: no institute, journal, mission, emerging competency, role, path, training, term
+    or published deliverable. No empty page is published; the hook drops them from the nav."""
+    has = {
+        routes.INSTITUTE: framework.institute is not None,
+        routes.JOURNAL: bool(framework.journal),
+        routes.MISSIONS: bool(framework.missions),
+        routes.EMERGING: bool(framework.emerging),
+        routes.ROLES: bool(framework.roles),
+        routes.MATRIX: bool(framework.roles),
+        routes.COMPARE: bool(framework.roles),
+        routes.CAREER_PATHS: bool(framework.career_paths),
+        routes.TRAININGS: bool(framework.trainings),
+        routes.GLOSSARY: bool(framework.terms),
+    }
+    for page in (routes.DELIVERABLES, *(routes.deliverable_view(view) for view in routes.DELIVERABLE_VIEWS)):
+        has[page] = bool(framework.published)
+    return frozenset(page for page, present in has.items() if not present)
 
 
 def render(page: PlannedPage) -> GeneratedPage:

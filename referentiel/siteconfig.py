@@ -60,3 +60,18 @@ def _entries(node: Any) -> Iterator[tuple[str, int]]:
     elif isinstance(node, yaml.MappingNode):
         for _, value in node.value:
             yield from _entries(value)
+
+
+def without(nav: list[Any], absent: frozenset[str]) -> list[Any]:
+    """MkDocs' nav (``config.nav``: page paths, ``{title: path}``, ``{title: [children]}``)
+    without the entries to ``absent`` pages, and without a section left empty by it."""
+    kept: list[Any] = []
+    for entry in nav:
+        value = next(iter(entry.values())) if isinstance(entry, dict) and len(entry) == 1 else entry
+        if isinstance(value, list):
+            children = without(value, absent)
+            if children:
+                kept.append({next(iter(entry)): children} if isinstance(entry, dict) else children)
+        elif not (isinstance(value, str) and value in absent):
+            kept.append(entry)
+    return kept

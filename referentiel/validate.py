@@ -101,7 +101,8 @@ def problems(parsed: Parsed) -> list[Problem]:
     """
     root = parsed.root
     found = list(parsed.problems)
-    found += [missing_file_problem(shown, kind) for shown, kind in parsed.missing]
+    strict = is_strict(parsed.documents.get(TRADE.name, []))
+    found += [missing_file_problem(shown, kind) for shown, kind in parsed.missing if strict or not kind.optional]
     found += [problem for shown, folders in parsed.names for problem in file_name_problems(shown, folders_too=folders)]
     found += [missing_front_matter_problem(shown, kind) for shown, kind in parsed.headless]
     found += [problem for shown, text in parsed.bodies for problem in body_problems(text, shown)]
@@ -111,7 +112,6 @@ def problems(parsed: Parsed) -> list[Problem]:
         problem for shown, data in parsed.stray for problem in misplaced_problems(shown, data, f"dans {DOCS_FOLDER}/")
     ]
     found += placement_problems(root)
-    strict = is_strict(parsed.documents.get(TRADE.name, []))
     valid: dict[str, list[Document]] = {}
     readable: dict[str, list[Document]] = {}
     for kind in KINDS:
@@ -132,7 +132,10 @@ def problems(parsed: Parsed) -> list[Problem]:
     found += career_path_problems(valid)
     found += term_form_problems(valid)
     found += journal_problems(valid[JOURNAL.name])
-    found += deliverable_problems(valid, valid[INSTITUTE.name][0] if valid[INSTITUTE.name] else None)
+    found += deliverable_problems(
+        valid, valid[INSTITUTE.name][0] if valid[INSTITUTE.name] else None,
+        absent_institute=any(kind is INSTITUTE for _, kind in parsed.missing),
+    )
     found += domain_problems(valid[COMPETENCY.name])
     found += level_problems(
         valid, valid[SCALE.name][0] if valid[SCALE.name] else None, parsed.known.get(NAMED_SCALE.name, set()),
@@ -150,7 +153,13 @@ def problems(parsed: Parsed) -> list[Problem]:
 
 
 def missing_file_problem(shown: str, kind: Kind) -> Problem:
-    """A kind's one file (the trade, the scale…) that is not there."""
+    """A kind's one file (the trade, the scale…) that is not there; an optional one (the
+    institute, the journal) only in strict mode."""
+    if kind.optional:
+        return Problem(
+            shown, 1, 1, f"fichier manquant : {kind.label} (exigé en mode strict)",
+            f"créez {shown}, ou retirez « strict: true » de {TRADE.file} si le référentiel n'en a pas",
+        )
     return Problem(shown, 1, 1, f"fichier manquant : {kind.label}", f"créez {shown}")
 
 
@@ -596,17 +605,26 @@ def journal_problems(documents: list[Document]) -> list[Problem]:
     return problems
 
 
-def deliverable_problems(documents: Mapping[str, list[Document]], institute: Document | None) -> list[Problem]:
-    """Deliverables: a real calendar date, and a community and a format that the institute has."""
+def deliverable_problems(
+    documents: Mapping[str, list[Document]], institute: Document | None, *, absent_institute: bool = False
+) -> list[Problem]:
+    """Deliverables: a real calendar date, and a community and a format that the institute has
+    (``institute`` None: it failed its schema, or is ``absent_institute``, the file missing)."""
     problems: list[Problem] = []
     for document in documents.get(DELIVERABLE.name, []):
         problems += _date_problem(document, ("date",), document.data["date"])
-        if institute is None:
-            continue
         for field, items, label in (
             ("community", "communities", "communauté"),
             ("format", "formats", "format d'échange"),
         ):
+            if institute is None:
+                if not absent_institute:
+                    continue
+                problems.append(document.problem(
+                    (field,), f"{label} « {document.data[field]} » : aucun fichier {INSTITUTE.file} ne la définit",
+                    f"créez {INSTITUTE.file} avec ses {items}, ou retirez ce livrable",
+                ))
+                continue
             known = [item["id"] for item in institute.data[items]]
             if document.data[field] not in known:
                 problems.append(

@@ -68,7 +68,8 @@ def make_project(target: Path, sources: Path = FIXTURE) -> Path:
     (with its own deliverables: the repository's cite the repository's competencies)."""
     target.mkdir(parents=True, exist_ok=True)
     for folder in ("framework", "competencies", "glossary"):
-        shutil.copytree(sources / folder, target / folder)
+        if (sources / folder).is_dir():  # a référentiel may have no glossary
+            shutil.copytree(sources / folder, target / folder)
     shutil.copytree(REPO / "docs", target / "docs", ignore=shutil.ignore_patterns("livrables"))
     shutil.copytree(REPO / "modeles", target / "modeles")
     if (sources / "docs" / "livrables").is_dir():

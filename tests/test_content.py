@@ -11,7 +11,7 @@ import pytest
 from helpers import REPO, build, check, fixture, found
 from referentiel.layout import KINDS
 from referentiel.load import load_framework
-from referentiel.model import Competency, Framework, Mission, Scale, Term, Trade
+from referentiel.model import Competency, Framework, Institute, Mission, Scale, Term, Trade
 from roles_gaps import check_gap_tables
 from seed_runs import load_fingerprints, runs
 from site_html import broken_links, click_distances, read_page
@@ -29,6 +29,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert run.code == 0, run.output
     assert "WARNING" not in run.output, run.output
     return site
+
+
+def _institute(framework: Framework) -> Institute:
+    """Our référentiel has an institute (strict mode requires framework/institute.yml)."""
+    assert framework.institute is not None, "framework/institute.yml is missing"
+    return framework.institute
 
 
 def test_check_passes_on_the_repository() -> None:
@@ -173,8 +179,8 @@ def test_full_framework_counts(framework: Framework) -> None:
     assert len(framework.emerging) >= 10
     assert len(framework.terms) >= 40
     assert REQUIRED_TERMS <= set(framework.terms)
-    assert len(framework.institute.communities) == 3
-    assert len(framework.institute.formats) == 7
+    assert len(_institute(framework).communities) == 3
+    assert len(_institute(framework).formats) == 7
 
 
 def test_every_competency_has_distinct_descriptors_at_every_level(framework: Framework) -> None:
@@ -213,7 +219,7 @@ def test_every_entity_is_within_three_clicks_of_home(framework: Framework, built
         + [f"parcours/{p.origin}/{p.target}/" for p in framework.career_paths]
         + [f"formations/{tid}/" for tid in framework.trainings]
         + [f"glossaire/#{tid}" for tid in framework.terms]
-        + [f"institut/#{c.id}" for c in framework.institute.communities]
+        + [f"institut/#{c.id}" for c in _institute(framework).communities]
         + ["metier/", "niveaux/", "matrice/", "competences/emergentes/"]
     )
     far = [target for target in targets if distance.get(target, 99) > 3]
@@ -323,7 +329,7 @@ def test_corrected_claims_do_not_come_back() -> None:
 
 def test_documentary_syntheses_claim_no_exchange_format(framework: Framework) -> None:
     assert framework.deliverables, "no deliverable"
-    formats = {f.id: f for f in framework.institute.formats}
+    formats = {f.id: f for f in _institute(framework).formats}
     assert formats["synthese"].category == "documentaire"
     for deliverable in framework.deliverables.values():
         body = (REPO / deliverable.source).read_text("utf-8").split("\n---\n", 1)[1]
