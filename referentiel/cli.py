@@ -1,4 +1,4 @@
-"""Command line: ``referentiel check``, ``generate --out DIR``, ``new`` and ``diff``."""
+"""Command line: ``referentiel check``, ``generate --out DIR``, ``new``, ``import`` and ``diff``."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import siteconfig
+from . import importer, siteconfig
 from .diff import RevisionError, report
 from .docs_tree import OverlapError, write_docs
-from .layout import DOCS_FOLDER, KINDS, NOT_SOURCES, SCALE, SNIPPETS_FOLDER, TRADE
+from .layout import DOCS_FOLDER, IMPORT_FOLDER, KINDS, NOT_SOURCES, SCALE, SNIPPETS_FOLDER, TRADE
 from .load import check, site_problems
 from .pages import unpublished
 from .problems import display_path, format_problems
@@ -66,12 +66,52 @@ def _parser() -> argparse.ArgumentParser:
     french = ", ".join(sorted({fold(name) for name in ALIASES}))
     new_parser.add_argument("kind", help=f"type d'entrée : {', '.join(NEW_KINDS)} (ou {french})")
     new_parser.add_argument("id", help="identifiant : minuscules sans accents, chiffres et tirets (ex. piloter-budget)")
+    import_parser = commands.add_parser(
+        "import", help="écrire les sources d'un référentiel existant, en CSV, d'après un fichier de correspondance"
+    )
+    import_parser.add_argument("mapping", type=Path, help="fichier de correspondance (YAML), ex. import.yml")
+    import_parser.add_argument(
+        "--out", type=Path, metavar="DIR", required=True,
+        help=f"dossier du projet à écrire (le fichier de correspondance et les CSV peuvent être dans son dossier "
+        f"{IMPORT_FOLDER}/)",
+    )
     diff_parser = commands.add_parser(
         "diff", help="résumer en Markdown les changements du référentiel entre deux révisions git"
     )
     diff_parser.add_argument("revision_a", help="révision de départ (ex. origin/main)")
     diff_parser.add_argument("revision_b", help="révision d'arrivée (ex. HEAD)")
     return parser
+
+
+def _import(mapping_path: Path, out: Path) -> int:
+    """Write the source tree a mapping gives, then check it as ``check`` would."""
+    shown = display_path(mapping_path.resolve(), out.resolve())  # relative to the project, as for every source
+    mapping, problems = importer.read_mapping(mapping_path, shown)
+    result = importer.entities(mapping, mapping_path.parent) if mapping is not None else None
+    if result is not None:
+        problems = result.problems
+    if result is None or problems:
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    if foreign := importer.foreign_files(result, out):
+        print(
+            f"{out} : contient déjà des sources qui ne viennent pas d'un import ({', '.join(foreign[:3])}…) — "
+            "choisissez un dossier vide ou celui d'un import précédent",
+            file=sys.stderr,
+        )
+        return 2
+    written = importer.write(result, out)
+    for line in result.report:
+        print(line)
+    framework, problems = check(out)
+    if framework is None:
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    print(
+        f"{len(written)} fichiers écrits dans {out} : {len(framework.competencies)} compétences, "
+        f"{len(framework.roles)} rôles, {len(framework.domains)} domaines ; les sources sont valides."
+    )
+    return 0
 
 
 def _diff(root: Path, revision_a: str, revision_b: str) -> int:
@@ -162,6 +202,8 @@ def _out_problem(root: Path, out: Path) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    if arguments.command == "import":  # it writes a project: no project root to find
+        return _import(arguments.mapping, arguments.out)
     root = _root(arguments.root)
     if root is None:
         return 2

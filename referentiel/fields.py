@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .choices import Choice, choices
-from .layout import KINDS, PAGE, Kind
+from .layout import IMPORT_MAPPING, KINDS, PAGE, Kind
 from .schemas import STRICT_REQUIRED, inlined_schema
 
 _TYPES = {
@@ -61,7 +61,10 @@ def _type(schema: dict[str, Any]) -> str:
         and isinstance(schema["additionalProperties"], dict)
     ):
         return "groupe de champs libres"
-    return _TYPES.get(schema.get("type", "string"), "valeur")
+    kinds = schema.get("type", "string")
+    if isinstance(kinds, list):  # ["string", "integer"]: one or the other
+        return " ou ".join(_TYPES.get(kind, "valeur") for kind in kinds)
+    return _TYPES.get(kinds, "valeur")
 
 
 def _fields(schema: dict[str, Any], prefix: str = "") -> list[Field]:
@@ -81,9 +84,10 @@ def _fields(schema: dict[str, Any], prefix: str = "") -> list[Field]:
 
 
 def reference() -> list[KindReference]:
-    """Every kind, and the front matter of hand-written pages, with their fields in schema order."""
+    """Every kind, the front matter of hand-written pages and the import mapping, with their
+    fields in schema order."""
     result = []
-    for kind in (*KINDS, PAGE):
+    for kind in (*KINDS, PAGE, IMPORT_MAPPING):
         schema = inlined_schema(kind.schema)
         result.append(KindReference(kind, schema["title"], schema["description"], tuple(_fields(schema))))
     return result

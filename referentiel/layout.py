@@ -63,10 +63,19 @@ PAGE = Kind("page", "la page", "Pages", "page.schema.json", folder=DOCS_FOLDER, 
 #: ``pymdownx.snippets`` in mkdocs.yml says the same (a test pins both).
 SNIPPETS_FOLDER = "modeles"
 
-#: Top-level folders that hold no sources: YAML there is not looked for as misplaced.
-NOT_SOURCES = frozenset(
-    {SNIPPETS_FOLDER, "tests", "benchmarks", "referentiel", "hooks", "overrides", "site", "node_modules"}
+#: Where a project imported by ``referentiel import`` keeps its mapping file and CSV files.
+IMPORT_FOLDER = "import"
+
+#: The mapping file of ``referentiel import`` (read by the importer only, listed in the field reference).
+IMPORT_MAPPING = Kind(
+    "mapping", "le fichier de correspondance", "Correspondances d'import", "import.schema.json", folder=IMPORT_FOLDER
 )
+
+#: Top-level folders that hold no sources: YAML there is not looked for as misplaced.
+NOT_SOURCES = frozenset({
+    SNIPPETS_FOLDER, IMPORT_FOLDER, "tests", "benchmarks", "examples", "referentiel", "hooks", "overrides", "site",
+    "node_modules",
+})
 
 
 def files(root: Path, kind: Kind) -> list[Path]:

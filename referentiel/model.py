@@ -121,8 +121,8 @@ class Version:
 class Level:
     number: int = field(metadata={"key": "level"})
     label: str
-    essence: str
-    description: str
+    essence: str | None  # None: not described (outside strict mode)
+    description: str | None
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,10 @@ STRICT_CASES: dict[str, tuple[str, str, str, str]] = {
         "framework/trade.yml", "contexts:\n  - title: Réglementation\n    description: Un cadre juridique dense.\n", "",
         "framework/trade.yml:1:1: champ obligatoire manquant : « contexts »",
     ),
+    "missing level essence": (
+        "framework/scale.yml", "    essence: Connaît les repères.\n", "",
+        "framework/scale.yml:4:5: champ obligatoire manquant : « essence »",
+    ),
     "missing role summary": (
         "framework/roles/charge-operation.yml", "summary: Conduit une opération.\n", "",
         "framework/roles/charge-operation.yml:1:1: champ obligatoire manquant : « summary »",
