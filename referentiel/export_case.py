@@ -90,14 +90,15 @@ def package(document: JSON) -> JSON:
             associate("isRelatedTo", node, links["competency", other])
         for esco in competency["esco"]:
             associate("exactMatchOf", node, {"title": esco, "identifier": esco, "uri": esco})
-    labels = {level["level"]: level["label"] for level in d["scale"]["levels"]}
+    labels = {level["level"]: level["label"] for level in (d["scale"] or {"levels": []})["levels"]}
     for number, role in enumerate(d["roles"], 1):
         node = links["role", role["id"]]
         associate("isChildOf", node, doc_link, number)
         for requirement in role["requirements"]:
             level = requirement["level"]
             importance = label(requirement["importance"], "role.requirements[].importance")
-            notes = f"niveau {level} — {labels.get(level, '?')} ; {importance}"
+            shown = UNSPECIFIED if level is None else f"{level} — {labels.get(level, '?')}"
+            notes = f"niveau {shown} ; {importance}"
             associate("ext:requires", node, links["competency", requirement["competency"]], level, notes)
 
     rubric_id = identifier("rubric", "scale")
@@ -130,5 +131,5 @@ def package(document: JSON) -> JSON:
         "CFRubrics": [{
             "identifier": rubric_id, "uri": _uri(rubric_id), "title": d["scale"]["title"],
             "description": d["scale"]["summary"], "lastChangeDateTime": changed, "CFRubricCriteria": criteria,
-        }],
+        }] if d["scale"] else [],  # no scale, no levels: no rubric
     }

@@ -66,7 +66,7 @@ def tables(document: JSON) -> list[Table]:
             ("level", "label", "essence", "description", "page", "scale"),
             (
                 {"scale": scale.get("id", ""), **level}
-                for scale in (d["scale"], *d["scales"]) for level in scale["levels"]
+                for scale in (d["scale"], *d["scales"]) if scale for level in scale["levels"]
             ),
         ),
         _table(

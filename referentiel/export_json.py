@@ -80,7 +80,7 @@ def document(framework: Framework) -> JSON:
             "rome": [{"code": r.code, "version": r.version, "title": r.title} for r in fw.trade.rome],
             "sources": _sources(fw.trade.sources), "page": page_url(routes.TRADE), "source": source_file(fw.trade),
         },
-        "scale": _scale(fw.scale),
+        "scale": _scale(fw.scale) if fw.scale else None,
         "scales": [{"id": named.id, "kinds": list(named.kinds), **_scale(named)} for named in fw.scales.values()],
         "domains": [
             {"id": d.id, "title": d.title, "summary": d.summary, "order": d.order,
@@ -94,7 +94,7 @@ def document(framework: Framework) -> JSON:
         ],
         "competencies": [
             {"id": c.id, "title": c.title, "domain": c.domain, "domains": list(c.domains),
-             "scale": fw.scale_of(c.id).id, "kind": c.kind, "status": c.status,
+             "scale": scale.id if (scale := fw.scale_of(c.id)) else None, "kind": c.kind, "status": c.status,
              "summary": c.summary, "description": c.description,
              "levels": [{"level": number, "descriptor": text} for number, text in c.levels.items()],
              "missions": list(c.missions), "related": list(c.related), "terms": list(c.terms),

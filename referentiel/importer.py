@@ -234,12 +234,13 @@ def _competencies(mapping: Document, table: Table, result: Result) -> tuple[dict
     data = mapping.data
     levels: Mapping[str, str] = reader.spec.get("levels") or {}
     undescribed = set(reader.spec.get("undescribed") or ())
-    scale_levels = {str(level["level"]) for level in data["scale"]["levels"]}
+    scale_levels = [str(level["level"]) for level in data["scale"]["levels"]] if "scale" in data else []
     for number in levels:
         if number not in scale_levels:
             result.problems.append(mapping.problem(
                 ("competencies", "levels", number), f"niveau {number} absent de l'échelle",
-                f"l'échelle (« scale ») a les niveaux {', '.join(sorted(scale_levels))}",
+                f"l'échelle (« scale ») a les niveaux {', '.join(scale_levels)}" if scale_levels else
+                "ajoutez « scale: » avec ses niveaux au fichier de correspondance",
             ))
     domains = [domain["id"] for domain in data["domains"]]
     rows: list[tuple[Row, str, dict[str, Any]]] = []
@@ -322,7 +323,7 @@ def _roles_table(mapping: Document, table: Table, result: Result) -> dict[str, s
 def _requirements(mapping: Document, table: Table, roles: Mapping[str, str], competencies: Mapping[str, str],
                   result: Result) -> None:
     reader = _Reader(mapping, "requirements", table, result)
-    levels = [level["level"] for level in mapping.data["scale"]["levels"]]
+    levels = [level["level"] for level in mapping.data["scale"]["levels"]] if "scale" in mapping.data else []
     seen: set[tuple[str, str]] = set()
     for row in table.rows:
         ends = []
@@ -376,7 +377,8 @@ def entities(mapping: Document, folder: Path) -> Result:
         ))
         return result
     result.files[TRADE.file or ""] = data["trade"]
-    result.files[SCALE.file or ""] = data["scale"]
+    if "scale" in data:
+        result.files[SCALE.file or ""] = data["scale"]
     for domain in data["domains"]:
         result.files[f"{DOMAIN.folder}/{domain['id']}.yml"] = domain
     competencies, listed = _competencies(mapping, tables["competencies"], result)

@@ -25,7 +25,8 @@ class Kind:
 
 TRADE = Kind("trade", "le métier", "Le métier", "trade.schema.json", file="framework/trade.yml")
 SCALE = Kind(
-    "scale", "l'échelle de niveaux", "L’échelle de niveaux", "scale.schema.json", file="framework/scale.yml"
+    "scale", "l'échelle de niveaux", "L’échelle de niveaux", "scale.schema.json", file="framework/scale.yml",
+    optional=True,  # a référentiel without levels (ESCO's relations say essential or optional, no level)
 )
 NAMED_SCALE = Kind(  # other scales, each named by its file name; a competency's ``scale`` picks one
     "named-scale", "l'échelle", "Autres échelles", "scale.schema.json", folder="framework/scales"

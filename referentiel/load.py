@@ -99,8 +99,8 @@ def build(documents: Mapping[str, list[Document]]) -> model.Framework:
     def entities(kind: Kind, cls: type[E]) -> dict[str, E]:
         return {d.data["id"]: model.build(cls, d.data, d.path) for d in documents[kind.name]}
 
-    trade, scale = (documents[kind.name][0] for kind in (TRADE, SCALE))
-    institute, journal = (next(iter(documents[kind.name]), None) for kind in (INSTITUTE, JOURNAL))
+    trade = documents[TRADE.name][0]
+    scale, institute, journal = (next(iter(documents[kind.name]), None) for kind in (SCALE, INSTITUTE, JOURNAL))
     domains, missions = entities(DOMAIN, model.Domain), entities(MISSION, model.Mission)
     competencies, roles = entities(COMPETENCY, model.Competency), entities(ROLE, model.Role)
     trainings, terms = entities(TRAINING, model.Training), entities(TERM, model.Term)
@@ -116,7 +116,7 @@ def build(documents: Mapping[str, list[Document]]) -> model.Framework:
     }
     return model.Framework(
         trade=model.build(model.Trade, trade.data, trade.path),
-        scale=model.build(model.Scale, scale.data, scale.path),
+        scale=model.build(model.Scale, scale.data, scale.path) if scale else None,
         institute=model.build(model.Institute, institute.data, institute.path) if institute else None,
         journal=tuple(sorted(versions, key=lambda v: v.date, reverse=True)),
         domains=dict(sorted(domains.items(), key=lambda item: (item[1].order, item[0]))),

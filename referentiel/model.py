@@ -355,7 +355,7 @@ class Framework:
     """Everything the site is made of; entity maps are keyed by id, in display order."""
 
     trade: Trade
-    scale: Scale
+    scale: Scale | None  # None: the référentiel has no framework/scale.yml, hence no levels
     institute: Institute | None  # None: the référentiel has no framework/institute.yml
     journal: tuple[Version, ...]  # newest first; empty without framework/journal.yml
     domains: Mapping[str, Domain]
@@ -371,13 +371,20 @@ class Framework:
     def __post_init__(self) -> None:
         _freeze_mappings(self)
 
-    def scale_of(self, competency_id: str) -> Scale:
+    def scale_of(self, competency_id: str) -> Scale | None:
         """The scale a competency is described and required on: the one it names, else the named
-        scale of its kind, else the framework's."""
+        scale of its kind, else the framework's (None without framework/scale.yml: the
+        competency has no level then, validated)."""
         competency = self.competencies[competency_id]
         if competency.scale:
             return self.scales[competency.scale]
         return next((s for s in self.scales.values() if competency.kind in s.kinds), self.scale)
+
+    def level_label(self, competency_id: str, number: int | None) -> str:
+        """A level of a competency as the pages print it (``Scale.label``), « non précisé »
+        without a scale."""
+        scale = self.scale_of(competency_id)
+        return scale.label(number) if scale is not None else UNSPECIFIED
 
     @cached_property
     def competencies_by_domain(self) -> Mapping[str, tuple[Competency, ...]]:

@@ -147,7 +147,10 @@ def plan(framework: Framework) -> list[PlannedPage]:
     roles = framework.roles
     pages = [
         PlannedPage(routes.TRADE, framework.trade.source, "trade.md.j2", {"trade": framework.trade}),
-        PlannedPage(routes.SCALE, framework.scale.source, "scale.md.j2", {"scale": framework.scale}),
+        *(
+            [PlannedPage(routes.SCALE, framework.scale.source, "scale.md.j2", {"scale": framework.scale})]
+            if framework.scale else []
+        ),
         *(
             PlannedPage(routes.scale(scale.id), scale.source, "scale.md.j2", {"scale": scale})
             for scale in framework.scales.values()
@@ -209,9 +212,10 @@ def plan(framework: Framework) -> list[PlannedPage]:
 
 def unpublished(framework: Framework) -> frozenset[str]:
     """The fixed pages (``routes.FIXED``) this framework does not have, because what they list
-    is absent: no institute, journal, mission, emerging competency, role, path, training, term
-    or published deliverable. No empty page is published; the hook drops them from the nav."""
+    is absent: no scale, institute, journal, mission, emerging competency, role, path, training,
+    term or published deliverable. No empty page is published; the hook drops them from the nav."""
     has = {
+        routes.SCALE: framework.scale is not None,
         routes.INSTITUTE: framework.institute is not None,
         routes.JOURNAL: bool(framework.journal),
         routes.MISSIONS: bool(framework.missions),

@@ -139,7 +139,7 @@ def problems(parsed: Parsed) -> list[Problem]:
     found += domain_problems(valid[COMPETENCY.name])
     found += level_problems(
         valid, valid[SCALE.name][0] if valid[SCALE.name] else None, parsed.known.get(NAMED_SCALE.name, set()),
-        strict=strict,
+        strict=strict, absent=any(kind is SCALE for _, kind in parsed.missing),
     )
     for page in parsed.pages:
         found += schema_problems(page, PAGE)
@@ -714,21 +714,23 @@ def level_problems(
     named: Iterable[str] = (),
     *,
     strict: bool = False,
+    absent: bool = False,
 ) -> list[Problem]:
     """Scales numbered 1…N without gaps; a competency describes only levels of its scale (the
     framework's, or the named one of its ``scale``; each of them when ``strict``); required and
     reached levels (roles, trainings), when given, are on the scale of their competency.
     ``named``: every named scale's id, valid or not (a competency on an invalid one is left
-    unchecked: its scale's problem is reported)."""
+    unchecked: its scale's problem is reported). ``absent``: there is no framework/scale.yml, so
+    a competency on the framework's scale has no level to describe or require."""
     problems: list[Problem] = []
-    if scale is None:
+    if scale is None and not absent:
         return problems
-    default, found = _scale_levels(scale)
+    default, found = _scale_levels(scale) if scale is not None else ([], [])  # absent: no level at all
     problems += found
     if default is None:
         return problems
     scales: dict[str | None, tuple[list[str], str]] = {None: (default, SCALE.file or "")}
-    if "kinds" in scale.data:
+    if scale is not None and "kinds" in scale.data:
         problems.append(
             scale.problem(
                 ("kinds",),
@@ -764,12 +766,11 @@ def level_problems(
         levels: dict[str, str] = document.data.get("levels", {})
         for key in levels:
             if key.isdigit() and key not in expected:
+                message, hint = _outside(f"« {key} »", expected, where)
                 problems.append(
                     document.problem(
-                        ("levels", key),
-                        f"niveau « {key} » hors de l'échelle (niveaux 1 à {len(expected)})",
-                        f"retirez ce niveau ou décrivez un niveau de 1 à {len(expected)} (voir {where})",
-                        key=True,
+                        ("levels", key), message, hint or f"retirez ce niveau ou décrivez un niveau de 1 à "
+                        f"{len(expected)} (voir {where})", key=True,
                     )
                 )
         for key in expected if strict else ():
@@ -800,14 +801,22 @@ def level_problems(
                     continue
                 expected, where = of_competency[item["competency"]]
                 if str(item["level"]) not in expected:
+                    message, hint = _outside(str(item["level"]), expected, where)
                     problems.append(
                         document.problem(
-                            (field, index, "level"),
-                            f"niveau {item['level']} hors de l'échelle (niveaux 1 à {len(expected)})",
-                            f"indiquez un niveau de 1 à {len(expected)} (voir {where})",
+                            (field, index, "level"), message,
+                            hint or f"indiquez un niveau de 1 à {len(expected)} (voir {where})",
                         )
                     )
     return problems
+
+
+def _outside(level: str, expected: list[str], where: str) -> tuple[str, str]:
+    """A level outside its scale: the message, and the hint when there is no scale at all ("")."""
+    if not expected:
+        return (f"niveau {level} sans échelle : {where} est absent",
+                f"créez {where} avec ses niveaux, ou retirez ce niveau")
+    return f"niveau {level} hors de l'échelle (niveaux 1 à {len(expected)})", ""
 
 
 #: The one safe pattern of ids and file names (the ``id`` of common.schema.json): lowercase

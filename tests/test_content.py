@@ -31,6 +31,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+def _scale(framework: Framework) -> Scale:
+    """Our référentiel has its scale (strict mode requires framework/scale.yml)."""
+    assert framework.scale is not None, "framework/scale.yml is missing"
+    return framework.scale
+
+
 def _institute(framework: Framework) -> Institute:
     """Our référentiel has an institute (strict mode requires framework/institute.yml)."""
     assert framework.institute is not None, "framework/institute.yml is missing"
@@ -71,13 +77,13 @@ def test_starter_counts(framework: Framework) -> None:
     assert len(framework.emerging) >= 3
     acronyms = {term.acronym for term in framework.terms.values()}
     assert {"MOA", "MOE", "AMO", "AMOA", "AMOE"} <= acronyms
-    assert len(framework.scale.levels) >= 4
+    assert len(_scale(framework).levels) >= 4
 
 
 def test_every_entry_has_sources(framework: Framework) -> None:
     entries: list[Trade | Scale | Mission | Competency | Term] = [
         framework.trade,
-        framework.scale,
+        _scale(framework),
         *framework.missions.values(),
         *framework.competencies.values(),
         *framework.terms.values(),
@@ -184,7 +190,7 @@ def test_full_framework_counts(framework: Framework) -> None:
 
 
 def test_every_competency_has_distinct_descriptors_at_every_level(framework: Framework) -> None:
-    levels = [level.number for level in framework.scale.levels]
+    levels = [level.number for level in _scale(framework).levels]
     for competency in framework.competencies.values():
         assert list(competency.levels) == levels, competency.source
         descriptors = [" ".join(text.split()).casefold() for text in competency.levels.values()]

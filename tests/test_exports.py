@@ -112,6 +112,7 @@ def test_the_json_holds_every_entity(content: Framework) -> None:
     assert ids["glossary"] == list(fw.terms)
     assert ids["deliverables"] == [d.id for d in fw.published] and len(fw.published) > 0
     assert [v["version"] for v in data["journal"]] == [v.version for v in fw.journal]
+    assert fw.scale is not None
     assert [lv["level"] for lv in data["scale"]["levels"]] == [lv.number for lv in fw.scale.levels]
     for item in data["competencies"]:
         competency = fw.competencies[item["id"]]
@@ -141,6 +142,7 @@ def test_the_csv_tables_hold_every_entity(content: Framework) -> None:
     fw = content
     tables = {t.name: t for t in export_csv.tables(export_json.document(fw))}
     assert set(tables) == CSV_TABLES
+    assert fw.scale is not None
     expected = {
         "domaines": len(fw.domains), "missions": len(fw.missions), "niveaux": len(fw.scale.levels),
         "competences": len(fw.competencies), "descripteurs": sum(len(c.levels) for c in fw.competencies.values()),

@@ -23,6 +23,7 @@ from referentiel.importer import MANIFEST
 from site_html import read_page
 
 DDAT = REPO / "examples" / "ddat"
+ESCO = REPO / "examples" / "esco-construction"
 
 MAPPING = """\
 trade:
@@ -258,20 +259,23 @@ def _ddat_rows() -> list[dict[str, str]]:
         return list(csv.DictReader(file))
 
 
-def test_the_committed_example_is_what_the_import_writes(tmp_path: Path) -> None:
-    copy = tmp_path / "ddat"
-    shutil.copytree(DDAT / "import", copy / "import")
+@pytest.mark.parametrize(("example", "counts"), [
+    (DDAT, "188 compétences, 51 rôles, 1 domaines"), (ESCO, "795 compétences, 32 rôles, 3 domaines"),
+], ids=["ddat", "esco"])
+def test_the_committed_examples_are_what_the_import_writes(tmp_path: Path, example: Path, counts: str) -> None:
+    copy = tmp_path / example.name
+    shutil.copytree(example / "import", copy / "import")
     run = _import(copy / "import/mapping.yml", copy)
     assert run.code == 0, run.output
-    assert "188 compétences, 51 rôles" in run.output
+    assert counts in run.output
     for folder in ("competencies", "framework"):
-        comparison = filecmp.dircmp(DDAT / folder, copy / folder)
+        comparison = filecmp.dircmp(example / folder, copy / folder)
         stack = [comparison]
         while stack:
             current = stack.pop()
             assert not (current.left_only or current.right_only or current.diff_files), (
-                f"examples/ddat differs from a fresh import in {current.left}: rerun "
-                "`referentiel import examples/ddat/import/mapping.yml --out examples/ddat`"
+                f"{example.name} differs from a fresh import in {current.left}: rerun "
+                f"`referentiel import examples/{example.name}/import/mapping.yml --out examples/{example.name}`"
             )
             stack += current.subdirs.values()
 
@@ -339,3 +343,72 @@ def _slug(title: str) -> str:
     from referentiel.text import slugify
 
     return slugify(title)
+
+
+# --- the ESCO example: separate tables, essential or optional, no level at all -------------
+
+def _esco(name: str) -> list[dict[str, str]]:
+    with (ESCO / "import" / name).open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def test_the_esco_example_keeps_every_relation_and_no_level() -> None:
+    skills = {row["conceptUri"]: row for row in _esco("skills.csv")}
+    occupations = {row["conceptUri"]: row for row in _esco("occupations.csv")}
+    relations = _esco("occupation_skill_relations.csv")
+    assert not (ESCO / "framework/scale.yml").exists()  # ESCO has no proficiency levels
+    competencies = {c["crosswalks"]["esco"][0]: c for c in map(_yaml, (ESCO / "competencies").glob("*.yml"))}
+    assert competencies.keys() == skills.keys()
+    for uri, competency in competencies.items():
+        assert competency["title"] == skills[uri]["preferredLabel"].strip()  # cells are read trimmed
+        kinds = {"knowledge": "savoir", "skill/competence": "savoir-faire"}
+        assert competency["kind"] == kinds[skills[uri]["skillType"]]
+        assert "levels" not in competency
+    roles = {r["title"]: r for r in map(_yaml, (ESCO / "framework/roles").glob("*.yml"))}
+    assert roles.keys() == {row["preferredLabel"].strip() for row in occupations.values()}
+    by_id = {c["id"]: uri for uri, c in competencies.items()}
+    found = {
+        (role["title"], by_id[q["competency"]], q.get("importance", "essential"))
+        for role in roles.values() for q in role["requirements"]
+    }
+    assert all("level" not in q for role in roles.values() for q in role["requirements"])
+    expected = {
+        (occupations[r["occupationUri"]]["preferredLabel"].strip(), r["skillUri"], r["relationType"]) for r in relations
+    }
+    assert found == expected and len(found) == 1657
+
+
+@pytest.fixture(scope="module")
+def esco_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("esco") / "site"
+    run = build(ESCO, "-d", str(site))
+    assert run.code == 0, run.output
+    assert "WARNING" not in run.output, run.output
+    return site
+
+
+def test_the_esco_example_builds_strict_without_a_scale(esco_site: Path) -> None:
+    assert not (esco_site / "niveaux").exists()
+    role = read_page(esco_site, "roles/civil-engineer/").text
+    assert "non précisé" in role and "essentielle" in role and "optionnelle" in role
+    competency = next((esco_site / "competences").glob("*/index.html")).read_text("utf-8")
+    assert ">Niveaux<" not in competency
+    data = (esco_site / "donnees/referentiel.json").read_text("utf-8")
+    assert '"scale": null' in data
+
+
+def test_a_level_without_a_scale_is_reported(tmp_path: Path) -> None:
+    project = tmp_path / "esco"
+    for folder in ("framework", "competencies"):
+        shutil.copytree(ESCO / folder, project / folder)
+    role = project / "framework/roles/civil-engineer.yml"
+    text = role.read_text("utf-8")
+    first = text.index("- competency:")
+    line = text[:first].count("\n") + 2
+    role.write_text(text.replace("- competency:", "- level: 2\n  competency:", 1), "utf-8")
+    run = check(project)
+    assert run.code == 1
+    assert_reported(run.output, [
+        f"framework/roles/civil-engineer.yml:{line - 1}:10: niveau 2 sans échelle : framework/scale.yml est absent — "
+        + "créez framework/scale.yml avec ses niveaux, ou retirez ce niveau",
+    ])

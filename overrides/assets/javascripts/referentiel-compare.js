@@ -35,8 +35,9 @@
   }
 
   function build(data) {
-    // each competency's own scale: "" is the framework's, others are named (data.scales)
-    const scales = new Map([data.scale, ...(data.scales || [])].map((scale) => [
+    // each competency's own scale: "" is the framework's, others are named (data.scales); a
+    // référentiel without levels has none (data.scale null, every level null)
+    const scales = new Map([data.scale, ...(data.scales || [])].filter(Boolean).map((scale) => [
       scale.id || "", new Map(scale.levels.map((level) => [level.level, level.label])),
     ]))
     const levelsOf = new Map(data.competencies.map((c) => [c.id, scales.get(c.scale || "") || scales.get("")]))
