@@ -20,6 +20,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from helpers import make_project
 from referentiel.downloads import files
 from referentiel.load import load_framework
+from referentiel.siteconfig import site_url_of
 
 _spec = importlib.util.spec_from_file_location("build_ratio", REPO / "benchmarks" / "build_ratio.py")
 assert _spec and _spec.loader
@@ -34,13 +35,16 @@ def measure(name: str, root: Path, rounds: int) -> None:
     times: list[float] = []
     for _ in range(rounds):
         start = time.perf_counter()
-        exported = files(framework)
+        exported = files(framework, site_url_of(root))
         times.append(time.perf_counter() - start)
     total = sum(len(f.content) for f in exported)
     print(f"{name}: {len(framework.competencies)} competencies, {len(exported)} files, {total:,} bytes in all,"
           f" export median {statistics.median(times) * 1000:.0f} ms over {rounds} rounds")
     for file in exported:
-        print(f"  {file.name:28} {len(file.content):>10,} bytes")
+        if file.listed:
+            print(f"  {file.name:28} {len(file.content):>10,} bytes")
+    own = [f for f in exported if not f.listed]
+    print(f"  {'each entity its own file':28} {sum(len(f.content) for f in own):>10,} bytes in {len(own)} files")
 
 
 def main() -> None:

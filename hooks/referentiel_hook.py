@@ -69,7 +69,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if framework is None:
         raise _failure(problems)
     _pages[:] = generate(framework)
-    data_page, _data[:] = downloads.publish(framework)
+    data_page, _data[:] = downloads.publish(framework, config.site_url or None)
     _pages.append(data_page)
     _decorations = decorations(framework)
     config.extra["edition"] = edition(framework)  # printed at the foot of every page (overrides/main.html)

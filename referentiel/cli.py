@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .diff import RevisionError, report
+from .diff import ExportError, RevisionError, export_report, report
 from .docs_tree import OverlapError, write_docs
 from .layout import DOCS_FOLDER, KINDS, NOT_SOURCES, SCALE, SNIPPETS_FOLDER, TRADE
 from .load import check, site_problems
@@ -65,10 +65,15 @@ def _parser() -> argparse.ArgumentParser:
     new_parser.add_argument("kind", help=f"type d'entrée : {', '.join(NEW_KINDS)} (ou {french})")
     new_parser.add_argument("id", help="identifiant : minuscules sans accents, chiffres et tirets (ex. piloter-budget)")
     diff_parser = commands.add_parser(
-        "diff", help="résumer en Markdown les changements du référentiel entre deux révisions git"
+        "diff",
+        help="résumer en Markdown les changements du référentiel entre deux révisions git, ou entre deux exports JSON",
     )
-    diff_parser.add_argument("revision_a", help="révision de départ (ex. origin/main)")
-    diff_parser.add_argument("revision_b", help="révision d'arrivée (ex. HEAD)")
+    diff_parser.add_argument(
+        "--json", action="store_true",
+        help="comparer deux exports JSON (donnees/referentiel.json de deux versions du site) au lieu de deux révisions",
+    )
+    diff_parser.add_argument("revision_a", help="révision de départ (ex. origin/main), ou premier fichier avec --json")
+    diff_parser.add_argument("revision_b", help="révision d'arrivée (ex. HEAD), ou second fichier avec --json")
     return parser
 
 
@@ -77,6 +82,15 @@ def _diff(root: Path, revision_a: str, revision_b: str) -> int:
         print(report(root, revision_a, revision_b))
     except RevisionError as error:
         print(f"{error} — vérifiez le nom de la branche ou du commit (git log --oneline)", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _diff_exports(file_a: str, file_b: str) -> int:
+    try:
+        print(export_report(Path(file_a), Path(file_b)))
+    except ExportError as error:
+        print(error, file=sys.stderr)
         return 2
     return 0
 
@@ -160,6 +174,8 @@ def _out_problem(root: Path, out: Path) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    if arguments.command == "diff" and arguments.json:  # two files: no project needed
+        return _diff_exports(arguments.revision_a, arguments.revision_b)
     root = _root(arguments.root)
     if root is None:
         return 2
