@@ -18,7 +18,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 from helpers import make_project
-from referentiel.downloads import files
+from referentiel import export_case, export_csv, export_json, export_skos
+from referentiel.downloads import entity_files, files
 from referentiel.load import load_framework
 from referentiel.siteconfig import site_url_of
 
@@ -45,6 +46,25 @@ def measure(name: str, root: Path, rounds: int) -> None:
             print(f"  {file.name:28} {len(file.content):>10,} bytes")
     own = [f for f in exported if not f.listed]
     print(f"  {'each entity its own file':28} {sum(len(f.content) for f in own):>10,} bytes in {len(own)} files")
+    document = export_json.document(framework)
+    url = site_url_of(root) or "https://example.org/"
+    stages: dict[str, Callable[[], object]] = {
+        "document": lambda: export_json.document(framework),
+        "JSON": lambda: export_json.dumps(document),
+        "CASE": lambda: export_json.dumps(export_case.package(document)),
+        "SKOS": lambda: [write(export_skos.graph(document, url)) for write in (export_skos.jsonld, export_skos.turtle)],
+        "CSV": lambda: [export_csv.to_csv(table) for table in export_csv.tables(document)],
+        "own files": lambda: entity_files(document),
+    }
+    medians = {}
+    for stage, run in stages.items():
+        spent = []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            run()
+            spent.append(time.perf_counter() - start)
+        medians[stage] = statistics.median(spent) * 1000
+    print("  by stage (median ms): " + ", ".join(f"{stage} {ms:.0f}" for stage, ms in medians.items()))
 
 
 def main() -> None:

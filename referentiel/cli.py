@@ -22,7 +22,7 @@ Vérifie les sources, puis écrit dans DIR un dossier docs complet, à construir
 compatible MkDocs qui n'exécute pas le hook du projet (docs_dir: DIR, sans « hooks: ») :
 les pages et fichiers de docs/, les livrables publiés avec leur bloc d'informations et leurs
 sources, sans les brouillons, toutes les pages générées depuis les sources, et les fichiers
-de données (donnees/ : JSON, CASE, CSV) avec leur page.
+de données (donnees/ : JSON, CASE, SKOS, CSV, le fichier de chaque entité) avec leur page.
 
 Ce qu'un tel constructeur perd, parce que seul le hook le fait sur le HTML :
   - les liens vers le glossaire et leurs infobulles dans les pages, et sous chaque terme la
