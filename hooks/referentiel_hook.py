@@ -74,7 +74,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _pages[:] = generate(framework)
     if config.nav is not None:  # entries to a listing of what this référentiel lacks (no trainings…)
         config.nav = siteconfig.without(config.nav, unpublished(framework))
-    data_page, _data[:] = downloads.publish(framework)
+    data_page, _data[:] = downloads.publish(framework, config.site_url or None)
     _pages.append(data_page)
     _decorations = decorations(framework)
     config.extra["edition"] = edition(framework)  # printed at the foot of every page (overrides/main.html)

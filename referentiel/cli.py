@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import importer, siteconfig
-from .diff import RevisionError, report
+from .diff import ExportError, RevisionError, export_report, report
 from .docs_tree import OverlapError, write_docs
 from .layout import DOCS_FOLDER, IMPORT_FOLDER, KINDS, NOT_SOURCES, SCALE, SNIPPETS_FOLDER, TRADE
 from .load import check, site_problems
@@ -24,7 +24,7 @@ Vérifie les sources, puis écrit dans DIR un dossier docs complet, à construir
 compatible MkDocs qui n'exécute pas le hook du projet (docs_dir: DIR, sans « hooks: ») :
 les pages et fichiers de docs/, les livrables publiés avec leur bloc d'informations et leurs
 sources, sans les brouillons, toutes les pages générées depuis les sources, et les fichiers
-de données (donnees/ : JSON, CASE, CSV) avec leur page.
+de données (donnees/ : JSON, CASE, SKOS, CSV, le fichier de chaque entité) avec leur page.
 
 Ce qu'un tel constructeur perd, parce que seul le hook le fait sur le HTML :
   - les liens vers le glossaire et leurs infobulles dans les pages, et sous chaque terme la
@@ -76,10 +76,15 @@ def _parser() -> argparse.ArgumentParser:
         f"{IMPORT_FOLDER}/)",
     )
     diff_parser = commands.add_parser(
-        "diff", help="résumer en Markdown les changements du référentiel entre deux révisions git"
+        "diff",
+        help="résumer en Markdown les changements du référentiel entre deux révisions git, ou entre deux exports JSON",
     )
-    diff_parser.add_argument("revision_a", help="révision de départ (ex. origin/main)")
-    diff_parser.add_argument("revision_b", help="révision d'arrivée (ex. HEAD)")
+    diff_parser.add_argument(
+        "--json", action="store_true",
+        help="comparer deux exports JSON (donnees/referentiel.json de deux versions du site) au lieu de deux révisions",
+    )
+    diff_parser.add_argument("revision_a", help="révision de départ (ex. origin/main), ou premier fichier avec --json")
+    diff_parser.add_argument("revision_b", help="révision d'arrivée (ex. HEAD), ou second fichier avec --json")
     return parser
 
 
@@ -119,6 +124,15 @@ def _diff(root: Path, revision_a: str, revision_b: str) -> int:
         print(report(root, revision_a, revision_b))
     except RevisionError as error:
         print(f"{error} — vérifiez le nom de la branche ou du commit (git log --oneline)", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _diff_exports(file_a: str, file_b: str) -> int:
+    try:
+        print(export_report(Path(file_a), Path(file_b)))
+    except ExportError as error:
+        print(error, file=sys.stderr)
         return 2
     return 0
 
@@ -204,6 +218,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     if arguments.command == "import":  # it writes a project: no project root to find
         return _import(arguments.mapping, arguments.out)
+    if arguments.command == "diff" and arguments.json:  # two files: no project needed
+        return _diff_exports(arguments.revision_a, arguments.revision_b)
     root = _root(arguments.root)
     if root is None:
         return 2

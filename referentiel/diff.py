@@ -1,10 +1,16 @@
 """`referentiel diff REV-A REV-B`: what changed in the framework between two git revisions, in French
-Markdown, for a pull-request comment: entries added, removed, renamed and changed field by field."""
+Markdown, for a pull-request comment: entries added, removed, renamed and changed field by field.
+
+`referentiel diff --json A.json B.json` reports the same way on two JSON exports
+(``donnees/referentiel.json`` of two versions, ``export_json``): their entries are read back by
+kind and id (``export_entries``), so one reporter serves both, descriptors and requirements included,
+and the paths' computed gaps with them."""
 
 from __future__ import annotations
 
 import difflib
 import io
+import json
 import re
 import subprocess
 import tarfile
@@ -16,8 +22,25 @@ from typing import Any
 
 import yaml
 
+from . import export_json
 from .fields import labels
-from .layout import KINDS, Kind
+from .layout import (
+    CAREER_PATH,
+    COMPETENCY,
+    DELIVERABLE,
+    DOMAIN,
+    INSTITUTE,
+    JOURNAL,
+    KINDS,
+    MISSION,
+    NAMED_SCALE,
+    ROLE,
+    SCALE,
+    TERM,
+    TRADE,
+    TRAINING,
+    Kind,
+)
 from .load import parse
 from .text import inline
 
@@ -26,6 +49,10 @@ RENAME_SIMILARITY = 0.75
 
 class RevisionError(Exception):
     """A revision git does not know, or no git repository."""
+
+
+class ExportError(Exception):
+    """A file that is not a JSON export of the framework (the message says why, in French)."""
 
 
 @dataclass(frozen=True)
@@ -236,8 +263,74 @@ def _entry(entity_id: str, data: Mapping[str, Any]) -> str:
 
 def report(repository: Path, revision_a: str, revision_b: str) -> str:
     """The French Markdown summary of what changed in the framework from ``revision_a`` to ``revision_b``."""
-    old, new = entries_at(repository, revision_a), entries_at(repository, revision_b)
-    lines = ["## Changements du référentiel", "", f"De {_code(revision_a)} à {_code(revision_b)}.", ""]
+    return _report(revision_a, revision_b, entries_at(repository, revision_a), entries_at(repository, revision_b))
+
+
+#: The JSON document's lists, by the kind of their entries.
+EXPORT_LISTS = {
+    NAMED_SCALE: "scales", DOMAIN: "domains", MISSION: "missions", COMPETENCY: "competencies", ROLE: "roles",
+    CAREER_PATH: "paths", TRAINING: "trainings", TERM: "glossary", DELIVERABLE: "deliverables",
+}
+#: Its objects that are a whole single-file kind.
+EXPORT_OBJECTS = {TRADE: "trade", SCALE: "scale", INSTITUTE: "institute"}
+
+
+def read_export(path: Path) -> dict[str, Any]:
+    """A JSON export read from ``path``; ``ExportError`` if it is not one."""
+    hint = "indiquez le fichier donnees/referentiel.json d’une version du site"
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "pas du texte UTF-8"
+        raise ExportError(f"{path} : fichier illisible ({reason}) — {hint}") from None
+    except json.JSONDecodeError as error:
+        raise ExportError(f"{path}:{error.lineno}:{error.colno}: JSON invalide ({error.msg}) — {hint}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("format"), str):
+        raise ExportError(f"{path} : ce n’est pas un export JSON du référentiel (pas de champ « format ») — {hint}")
+    return data
+
+
+def export_entries(document: Mapping[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
+    """The entries of a JSON export, by kind then id, shaped as ``entries_at`` gives the sources':
+    a competency's descriptors by level, the journal's versions in one entry."""
+    result: dict[str, dict[str, dict[str, Any]]] = {kind.name: {} for kind in KINDS}
+    for kind, key in EXPORT_OBJECTS.items():
+        if isinstance(document.get(key), dict):
+            result[kind.name][kind.name] = document[key]
+    if isinstance(document.get("journal"), list):
+        result[JOURNAL.name][JOURNAL.name] = {"versions": document["journal"]}
+    for kind, key in EXPORT_LISTS.items():
+        items = document.get(key)
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                result[kind.name][item["id"]] = _as_source(kind, item)
+    return result
+
+
+def _as_source(kind: Kind, item: dict[str, Any]) -> dict[str, Any]:
+    levels = item.get("levels")
+    if kind is COMPETENCY and isinstance(levels, list) and all(isinstance(x, dict) for x in levels):
+        return {**item, "levels": {x.get("level"): x.get("descriptor") for x in levels}}
+    return item
+
+
+def export_report(path_a: Path, path_b: Path) -> str:
+    """The French Markdown summary of what changed from the JSON export ``path_a`` to ``path_b``."""
+    a, b = read_export(path_a), read_export(path_b)
+    if a["format"] != b["format"]:
+        raise ExportError(
+            f"{path_a} est au format « {a['format']} », {path_b} au format « {b['format']} » — "
+            "comparez deux exports du même format"
+        )
+    if a["format"] != export_json.FORMAT:
+        raise ExportError(f"{path_a} : format « {a['format']} » inconnu — attendu « {export_json.FORMAT} »")
+    return _report(str(path_a), str(path_b), export_entries(a), export_entries(b))
+
+
+def _report(
+    name_a: str, name_b: str, old: Mapping[str, dict[str, dict[str, Any]]], new: Mapping[str, dict[str, dict[str, Any]]]
+) -> str:
+    lines = ["## Changements du référentiel", "", f"De {_code(name_a)} à {_code(name_b)}.", ""]
     changes = [c for c in compare(old, new) if c]
     if not changes:
         kinds = ", ".join(kind.plural.lower() for kind in KINDS)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from . import downloads
+from . import downloads, siteconfig
 from .layout import DOCS_FOLDER
 from .model import Framework
 from .pages import decorate, decorations, generate
@@ -37,7 +37,7 @@ def write_docs(framework: Framework, root: Path, out: Path) -> list[str]:
         raise OverlapError(str(out))
     added = decorations(framework)
     pages = generate(framework)
-    data_page, data = downloads.publish(framework)
+    data_page, data = downloads.publish(framework, siteconfig.site_url_of(root))
     pages.append(data_page)
     written: list[str] = []
     for source in sorted(path for path in docs.rglob("*") if path.is_file()):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from . import export_case, export_csv, export_json, routes
+from . import export_case, export_csv, export_json, export_skos, routes
 from .layout import JOURNAL
 from .model import Framework
 from .pages import GeneratedPage
@@ -38,6 +38,7 @@ class DataFile:
     content: bytes
     format: str  # French, for the page
     title: str  # French, for the page
+    listed: bool = True  # in the page's table; an entity's own file is not (one per entity)
 
     @property
     def name(self) -> str:
@@ -48,9 +49,17 @@ def _at(name: str) -> str:
     return f"{routes.DATA_FOLDER}/{name}"
 
 
-def files(framework: Framework) -> list[DataFile]:
+#: Why the SKOS files are missing when they are: their concepts' IRIs are the pages' addresses.
+NO_SITE_URL = (
+    "Les fichiers SKOS ne sont pas publiés : leurs concepts sont nommés par l’adresse de leur page, "
+    "et l’adresse du site (`site_url` dans `mkdocs.yml`) n’est pas déclarée."
+)
+
+
+def files(framework: Framework, site_url: str | None) -> list[DataFile]:
     """Every download, in the order of the page: the JSON, its schema, the CASE package (only
-    with a journal, which gives the version's date), the CSV tables."""
+    with a journal, which gives the version's date), the SKOS files (when the site's address is
+    known: it names their concepts), the CSV tables."""
     document = export_json.document(framework)
     found = [
         DataFile(routes.DATA_JSON, export_json.dumps(document), "JSON", "Le référentiel complet"),
@@ -62,11 +71,32 @@ def files(framework: Framework) -> list[DataFile]:
             _at("referentiel.case.json"), export_json.dumps(export_case.package(document)), "CASE 1.1 (CFPackage)",
             "Le référentiel pour les plateformes de formation et de gestion des talents",
         ))
+    if site_url:
+        nodes = export_skos.graph(document, site_url)
+        found += [
+            DataFile(_at("referentiel.skos.jsonld"), export_skos.jsonld(nodes), "SKOS en JSON-LD",
+                     "Les compétences, les niveaux et le glossaire comme vocabulaire SKOS"),
+            DataFile(_at("referentiel.skos.ttl"), export_skos.turtle(nodes), "SKOS en Turtle",
+                     "Le même vocabulaire SKOS, en Turtle"),
+        ]
     found += [
         DataFile(_at(f"{table.name}.csv"), export_csv.to_csv(table), "CSV", table.title)
         for table in export_csv.tables(document)
     ]
-    return found
+    return found + entity_files(document)
+
+
+def entity_files(document: export_json.JSON) -> list[DataFile]:
+    """Each entity's own file (``routes.entity_data``), that its page links to: its object of the
+    JSON document, with the document's format, version and date. One small file per entity: the
+    cost and the size grow with the entities as the pages do (about the JSON document once more)."""
+    head = {key: document[key] for key in ("format", "version", "date")}
+    return [
+        DataFile(routes.entity_data(kind, item["id"]), export_json.dumps({**head, "kind": kind, "entity": item}),
+                 "JSON", item.get("title") or item.get("term") or item["id"], listed=False)
+        for kind in routes.ENTITY_DATA_FOLDERS
+        for item in document[kind]
+    ]
 
 
 def size(count: int) -> str:
@@ -74,12 +104,13 @@ def size(count: int) -> str:
     return f"{count:,}".replace(",", "\u00a0") + "\u00a0octets"
 
 
-def page(framework: Framework, downloads: list[DataFile]) -> GeneratedPage:
+def page(framework: Framework, downloads: list[DataFile], site_url: str | None) -> GeneratedPage:
     here = posixpath.dirname(routes.DATA)
     rows = "".join(
         f"| [{inline(f.name)}]({posixpath.relpath(f.path, here)}) | {inline(f.title)} | {f.format} "
         f"| {size(len(f.content))} |\n"
         for f in downloads
+        if f.listed
     )
     if framework.journal:
         latest = framework.journal[0]
@@ -98,7 +129,7 @@ rien ne peut différer entre le site et les fichiers.
 
 | Fichier | Contenu | Format | Taille |
 |---|---|---|---|
-{rows}
+{rows}{"" if site_url else chr(10) + NO_SITE_URL + chr(10)}
 ## Utiliser ces fichiers
 
 - **Dans un tableur** (LibreOffice Calc, Excel) : ouvrez un fichier CSV. Il est encodé en UTF-8
@@ -112,14 +143,27 @@ rien ne peut différer entre le site et les fichiers.
 - **Dans un programme** : lisez `referentiel.json` ; sa forme est décrite par
   `referentiel.schema.json`. Chaque entité y a son identifiant stable (le nom de son fichier
   source) et l’adresse de sa page (`page`, relative à la racine du site). Les écarts des
-  parcours y sont calculés comme sur les pages.
-{case}- Les colonnes des fichiers CSV portent les noms des champs du JSON. Les identifiants relient les
+  parcours y sont calculés comme sur les pages. Chaque entité a aussi son propre fichier, que
+  sa page signale par un lien « Données » : `donnees/competences/<identifiant>.json` (et de même
+  `domaines`, `missions`, `roles`, `parcours`, `formations`, `glossaire`, `livrables`), qui
+  contient son objet du fichier complet avec la version et la date.
+{case}- **Dans un outil de thésaurus ou de données liées** (Skosmos, VocBench, un triplestore) : chargez
+  `referentiel.skos.jsonld` (JSON-LD, contexte inclus : rien à télécharger) ou
+  `referentiel.skos.ttl` (Turtle), le même graphe SKOS. Il contient trois sortes de schémas de
+  concepts : les compétences sous leurs domaines (`skos:broader`), avec leurs compétences liées
+  et leurs termes (`skos:related`), leurs équivalences ESCO (`skos:exactMatch`) et leurs fiches
+  ROME (`skos:relatedMatch` : une fiche ROME décrit un métier, pas une compétence) ; les niveaux
+  de chaque échelle (`skos:notation` : leur numéro) ; le glossaire, avec les équivalents anglais
+  de ses termes (libellés `@en`). Chaque concept est nommé par l’adresse de sa page sur ce site.
+  Les descripteurs de niveau de chaque compétence sont dans le JSON, les CSV et le paquet CASE.
+- Les colonnes des fichiers CSV portent les noms des champs du JSON. Les identifiants relient les
   tables entre elles (par exemple `exigences.csv` : un rôle, une compétence, un niveau).
 """
     return GeneratedPage(routes.DATA, content, routes.DATA_FOLDER)
 
 
-def publish(framework: Framework) -> tuple[GeneratedPage, list[DataFile]]:
-    """The downloads page and the files it lists: what the hook and ``generate`` add to the site."""
-    found = files(framework)
-    return page(framework, found), found
+def publish(framework: Framework, site_url: str | None) -> tuple[GeneratedPage, list[DataFile]]:
+    """The downloads page and the files it lists: what the hook and ``generate`` add to the site.
+    ``site_url``: the site's address (``mkdocs.yml``), with its final "/"."""
+    found = files(framework, site_url)
+    return page(framework, found, site_url), found

@@ -161,7 +161,7 @@ def site_problems(root: Path, framework: model.Framework) -> list[Problem]:
     for page in texts.keys() & decorated.deliverables.keys():
         texts[page] = "\n".join((texts[page], *decorated.deliverables[page]))
     texts.update({page.path: page.content for page in generate(framework)})
-    data_page, data = downloads.publish(framework)
+    data_page, data = downloads.publish(framework, siteconfig.site_url_of(root))
     texts[data_page.path] = data_page.content
     site = (set(written) | set(texts) | {file.path for file in data}) - decorated.drafts
     anchors: dict[str, set[str]] = {}

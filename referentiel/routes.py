@@ -34,6 +34,12 @@ DATA_FOLDER = "donnees"
 DATA = f"{DATA_FOLDER}/index.md"
 #: The whole framework as JSON, read in the browser by the comparison page.
 DATA_JSON = f"{DATA_FOLDER}/referentiel.json"
+#: Each entity's own data file (``entity_data``), by the JSON document's list it is drawn from:
+#: the folder under donnees/ its file is in, named as its pages' folder.
+ENTITY_DATA_FOLDERS: Mapping[str, str] = MappingProxyType({
+    "domains": "domaines", "missions": "missions", "competencies": "competences", "roles": "roles",
+    "paths": "parcours", "trainings": "formations", "glossary": "glossaire", "deliverables": "livrables",
+})
 #: Deliverables are hand-written pages: their route is their file's place under docs/.
 DELIVERABLES_FOLDER = posixpath.relpath(DELIVERABLE.folder or "", DOCS_FOLDER)
 DELIVERABLES = f"{DELIVERABLES_FOLDER}/index.md"
@@ -41,6 +47,11 @@ DELIVERABLES = f"{DELIVERABLES_FOLDER}/index.md"
 DELIVERABLE_VIEWS: Mapping[str, str] = MappingProxyType(
     {"communautes": "par communauté", "formats": "par format", "annees": "par année"}
 )
+
+
+def entity_data(kind: str, entity_id: str) -> str:
+    """An entity's own data file: ``donnees/competences/<id>.json`` (``kind``: its list in the JSON document)."""
+    return f"{DATA_FOLDER}/{ENTITY_DATA_FOLDERS[kind]}/{entity_id}.json"
 
 
 def competency(competency_id: str) -> str:

@@ -1,4 +1,5 @@
-"""What the project's ``mkdocs.yml`` says about pages: the navigation and the pages left out of it.
+"""What the project's ``mkdocs.yml`` says about pages: the navigation, the pages left out of it,
+the site's address.
 
 Read as data (the builder is not imported), so that ``referentiel check`` can refuse what the
 strict build would: a page missing from the navigation, a navigation entry to no page.
@@ -27,6 +28,12 @@ class SiteConfig:
     nav: list[tuple[str, int]] | None  # every page path the navigation lists, with its line in mkdocs.yml
     not_in_nav: pathspec.GitIgnoreSpec | None
     docs_dir: str
+    site_url: str | None = None  # with a final "/", as MkDocs reads it
+
+
+def _directory(url: str | None) -> str | None:
+    """``site_url`` as MkDocs normalises it: a final "/"; ``None`` when not given."""
+    return None if not url else url if url.endswith("/") else url + "/"
 
 
 def read(root: Path) -> SiteConfig | None:
@@ -45,7 +52,11 @@ def read(root: Path) -> SiteConfig | None:
         spec = pathspec.GitIgnoreSpec.from_lines(patterns.value.splitlines())
     docs = values.get("docs_dir")
     nav = list(_entries(values["nav"])) if "nav" in values else None
-    return SiteConfig(nav, spec, docs.value if isinstance(docs, yaml.ScalarNode) else "docs")
+    url = values.get("site_url")
+    return SiteConfig(
+        nav, spec, docs.value if isinstance(docs, yaml.ScalarNode) else "docs",
+        _directory(url.value if isinstance(url, yaml.ScalarNode) else None),
+    )
 
 
 def _entries(node: Any) -> Iterator[tuple[str, int]]:
@@ -75,3 +86,9 @@ def without(nav: list[Any], absent: frozenset[str]) -> list[Any]:
         elif not (isinstance(value, str) and value in absent):
             kept.append(entry)
     return kept
+
+
+def site_url_of(root: Path) -> str | None:
+    """The site's address ``root/mkdocs.yml`` declares (with its final "/"), if any."""
+    config = read(root)
+    return config.site_url if config else None

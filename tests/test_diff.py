@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from helpers import REPO, make_project, run_process
+from referentiel import export_json
 from referentiel.cli import main
 from referentiel.layout import KINDS
+from referentiel.load import load_framework
 
 
 def git(project: Path, *args: str) -> None:
@@ -38,12 +40,8 @@ JOURNAL_ENTRY = """versions:
 """
 
 
-@pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> str:
-    project = make_project(tmp_path_factory.mktemp("diff") / "project")
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-qm", "before")
+def change(project: Path) -> None:
+    """The changes both reports are read on."""
     # a competency added, a term removed, a level descriptor changed, a role requirement changed,
     # a training renamed (file and id), a path added, a mission's title changed, a list item removed
     (project / "competencies" / "nouvelle.yml").write_text(
@@ -93,6 +91,15 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> str:
     replace(project / "competencies" / "animer-concertation.yml", "status: emerging", "status: current")
     replace(project / "framework" / "roles" / "referent-bim.yml", "importance: optional", "importance: essential")
     replace(project / "framework" / "journal.yml", "versions:\n", JOURNAL_ENTRY)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> str:
+    project = make_project(tmp_path_factory.mktemp("diff") / "project")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "before")
+    change(project)
     git(project, "add", "-A")
     git(project, "commit", "-qm", "after")
     run = run_process([sys.executable, "-m", "referentiel", "--root", str(project), "diff", "HEAD~1", "HEAD"], project)
@@ -209,3 +216,75 @@ def test_diff_from_the_first_commit_to_head() -> None:
     run = run_process([sys.executable, "-m", "referentiel", "--root", str(REPO), "diff", first, "HEAD"], REPO)
     assert run.code == 0 and "Traceback" not in run.output, run.output
     assert "### Le journal des versions" in run.output and "### Compétences" in run.output
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The JSON exports (donnees/referentiel.json) of the fixture before and after ``change``."""
+    tmp = tmp_path_factory.mktemp("exports")
+    before, after = make_project(tmp / "before"), make_project(tmp / "after")
+    change(after)
+    files = []
+    for project in (before, after):
+        path = tmp / f"{project.name}.json"
+        path.write_bytes(export_json.dumps(export_json.document(load_framework(project))))
+        files.append(path)
+    return files[0], files[1]
+
+
+JSON_EXPECTED = [
+    "### Compétences",
+    "- **ajouté** `nouvelle` — Une nouvelle compétence",
+    "- **modifié** `collaborer-bim` — Collaborer avec le BIM",
+    "    - niveau 3 : « Rédige un cahier des charges BIM. » → « Rédige et fait appliquer un cahier des charges BIM. »",
+    "    - `missions` : retrait de « suivi-travaux »",
+    "    - `status` : « emerging (émergente) » → « current (actuelle) »",
+    "- **retiré** `programme` — Programme",
+    "    - `see_also` : ajout de « amoe »",
+    "    - `requirements` : `collaborer-bim` `level` 2 → 3",
+    "`importance` optional (optionnelle) → essential (essentielle)",
+    "- **renommé** `atelier-bim` → `atelier-bim-institut` — Atelier BIM de l’institut",
+    "- **ajouté** `referent-bim-vers-charge-operation`",
+    "    - `title` : « Programmer l’opération » → « Programmer une opération »",
+    "- **modifié** `journal`",
+    # what only the export holds: the paths' computed gaps, which the requirement's new level changes
+    "- **modifié** `assistant-operation-vers-charge-operation`",
+    "    - `gaps` : `collaborer-bim` `difference` 2 → 3, `required` 2 → 3, `trainings` \\[atelier-bim\\] → \\[\\]",
+]
+
+
+def test_diff_of_two_json_exports(exports: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """`referentiel diff --json A B`, in process, needs no project: the same reporter as for two
+    revisions, on the entries of two exports, field by field."""
+    before, after = exports
+    assert main(["diff", "--json", str(before), str(after)]) == 0
+    output = capsys.readouterr().out
+    assert output.startswith(f"## Changements du référentiel\n\nDe `{before}` à `{after}`.\n"), output
+    for line in JSON_EXPECTED:
+        assert line in output.splitlines() or line in output, (line, output)
+    assert main(["diff", "--json", str(after), str(after)]) == 0
+    assert "Aucun changement" in capsys.readouterr().out
+
+
+def test_diff_of_what_is_not_an_export_says_so(
+    exports: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = exports[0]
+    broken = tmp_path / "casse.json"
+    broken.write_text('{"format": "referentiel-moa/1",\n  "version": }', "utf-8")
+    other = tmp_path / "autre.json"
+    other.write_text('{"title": "pas un export"}', "utf-8")
+    newer = tmp_path / "futur.json"
+    newer.write_text(good.read_text("utf-8").replace('"referentiel-moa/1"', '"referentiel-moa/2"'), "utf-8")
+    hint = "— indiquez le fichier donnees/referentiel.json d’une version du site"
+    cases = {
+        tmp_path / "absent.json": f"{tmp_path / 'absent.json'} : fichier illisible (No such file or directory) {hint}",
+        broken: f"{broken}:2:14: JSON invalide (Expecting value) {hint}",
+        other: f"{other} : ce n’est pas un export JSON du référentiel (pas de champ « format ») {hint}",
+        newer: (f"{good} est au format « referentiel-moa/1 », {newer} au format « referentiel-moa/2 » — "
+                "comparez deux exports du même format"),
+    }
+    for path, message in cases.items():
+        assert main(["diff", "--json", str(good), str(path)]) == 2
+        captured = capsys.readouterr()
+        assert captured.err.strip() == message and captured.out == "" and "Traceback" not in captured.err

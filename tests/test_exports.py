@@ -20,7 +20,7 @@ import jsonschema
 import pytest
 
 from helpers import FIXTURE, REPO, build, check, fixture, make_project, run_referentiel
-from referentiel import downloads, export_case, export_csv, export_json, routes
+from referentiel import downloads, export_case, export_csv, export_json, export_skos, routes, siteconfig
 from referentiel.load import load_framework
 from referentiel.model import Framework
 
@@ -35,6 +35,10 @@ HOSTILE = {
     "description": "-3+4\nsuite ; « guillemets » \"doubles\"",
     "term_short": "@SUM(1;2)",
 }
+
+
+#: The site's address, as mkdocs.yml gives it: it names the SKOS concepts.
+SITE = siteconfig.site_url_of(REPO) or ""
 
 
 @pytest.fixture(scope="module")
@@ -165,8 +169,8 @@ def test_the_csv_tables_hold_every_entity(content: Framework) -> None:
 
 def test_the_exports_are_the_same_bytes_every_time(content: Framework) -> None:
     """Same sources → same bytes: a second load and export changes nothing."""
-    first = {f.path: f.content for f in downloads.files(content)}
-    again = {f.path: f.content for f in downloads.files(load_framework(REPO))}
+    first = {f.path: f.content for f in downloads.files(content, SITE)}
+    again = {f.path: f.content for f in downloads.files(load_framework(REPO), SITE)}
     assert first == again
 
 
@@ -233,7 +237,7 @@ def libreoffice(content: Framework, hostile: Framework, tmp_path_factory: pytest
     folder = tmp / "in"
     folder.mkdir()
     for prefix, framework in (("", content), ("hostile-", hostile)):
-        for file in downloads.files(framework):
+        for file in downloads.files(framework, SITE):
             if file.path.endswith(".csv"):
                 (folder / f"{prefix}{file.name}").write_bytes(file.content)
     _soffice(folder, LO_IMPORT, tmp / "out")
@@ -336,12 +340,14 @@ def test_every_page_url_of_the_json_is_on_the_site(built: Path) -> None:
 def test_the_build_publishes_the_files_and_lists_them_with_their_size(built: Path) -> None:
     site = built / "site"
     framework = load_framework(built)
-    expected = {f.name: f.content for f in downloads.files(framework)}
-    assert {path.name for path in (site / "donnees").iterdir()} == {*expected, "index.html"}
-    for name, content in expected.items():
-        assert (site / "donnees" / name).read_bytes() == content, name
+    every = {f.path: f.content for f in downloads.files(framework, SITE)}
+    assert _files(site / "donnees") == {path.removeprefix("donnees/") for path in every} | {"index.html"}
+    for path, content in every.items():
+        assert (site / path).read_bytes() == content, path
     page = (site / "donnees" / "index.html").read_text("utf-8")
-    for name in expected:
+    listed = [f.name for f in downloads.files(framework, SITE) if f.listed]
+    assert {"referentiel.skos.jsonld", "referentiel.skos.ttl"} < set(listed)
+    for name in listed:
         row = re.search(rf'<tr>\s*<td><a href="{re.escape(name)}">.*?</tr>', page, re.DOTALL)
         assert row, name
         size = (site / "donnees" / name).stat().st_size
@@ -355,22 +361,31 @@ def test_the_build_publishes_the_files_and_lists_them_with_their_size(built: Pat
 
 def test_two_builds_give_the_same_exports(built: Path, tmp_path: Path) -> None:
     """A second build of the same sources, and `referentiel generate`, write byte-identical files."""
-    first = {p.name: p.read_bytes() for p in (built / "site" / "donnees").iterdir()}
+    first = _contents(built / "site" / "donnees")
+    assert {"referentiel.skos.jsonld", "referentiel.skos.ttl", "competences/piloter-budget.json"} < first.keys()
     again = make_project(tmp_path / "again")
     assert build(again).code == 0
-    second = {p.name: p.read_bytes() for p in (again / "site" / "donnees").iterdir()}
+    second = _contents(again / "site" / "donnees")
     assert first == second
     run = run_referentiel(again, "generate", "--out", str(tmp_path / "generated"))
     assert run.code == 0, run.output
-    generated = {p.name: p.read_bytes() for p in (tmp_path / "generated" / "donnees").iterdir()}
+    generated = _contents(tmp_path / "generated" / "donnees")
     assert generated.keys() == {*first} - {"index.html"} | {"index.md"}
     assert all(generated[name] == content for name, content in first.items() if name != "index.html")
+
+
+def _files(folder: Path) -> set[str]:
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in _files(folder)}
 
 
 def test_the_route_is_known() -> None:
     """/donnees/ is a fixed page of the site: a hand-written docs/donnees/index.md is refused."""
     assert routes.DATA in routes.FIXED
-    assert downloads.page(load_framework(FIXTURE), []).path == routes.DATA
+    assert downloads.page(load_framework(FIXTURE), [], SITE).path == routes.DATA
 
 
 # --- CASE 1.1 ----------------------------------------------------------------------------------
@@ -468,3 +483,136 @@ def test_a_hand_written_file_in_the_data_folder_is_refused(tmp_path: Path) -> No
         assert run.code == 1 and "Traceback" not in run.output, run.output
         assert expected in run.output.splitlines(), run.output
     assert not (project / "site" / "donnees").exists()
+
+
+# --- each entity's own data, linked from its page --------------------------------------------
+
+
+class _DataLinks(HTMLParser):
+    """The « Données » links of a page's article: (href, id of the section they are in)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self.section = ""
+        self._in_data = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag in ("h2", "h3") and attributes.get("id"):
+            self.section = attributes["id"] or ""
+        if tag == "p" and attributes.get("class") == "rf-data":
+            self._in_data = True
+        elif tag == "a" and self._in_data:
+            self.links.append((attributes.get("href") or "", self.section))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "p":
+            self._in_data = False
+
+
+def _data_links(html: Path) -> list[tuple[str, str]]:
+    parser = _DataLinks()
+    parser.feed(html.read_text("utf-8"))
+    return parser.links
+
+
+def test_every_entity_page_links_to_its_own_data(built: Path) -> None:
+    """Each page of a domain, mission, competency, role, path, training, term or deliverable has one
+    « Données » link (a domain or a term, in its section of the listing), to a file of the site
+    holding that entity as the JSON document does, with the version."""
+    site = built / "site"
+    document = json.loads((site / routes.DATA_JSON).read_text("utf-8"))
+    checked = 0
+    for kind in routes.ENTITY_DATA_FOLDERS:
+        assert document[kind], kind
+        for item in document[kind]:
+            folder, _, anchor = item["page"].partition("#")
+            links = _data_links(site / folder / "index.html")
+            if anchor:  # a section of a listing: the link in that section
+                links = [(href, section) for href, section in links if section == anchor]
+            assert len(links) == 1, (kind, item["id"], links)
+            target = (site / folder / links[0][0]).resolve()
+            assert target == (site / routes.entity_data(kind, item["id"])).resolve()
+            data = json.loads(target.read_text("utf-8"))
+            assert data == {"format": document["format"], "version": document["version"], "date": document["date"],
+                            "kind": kind, "entity": item}
+            checked += 1
+    assert checked == sum(len(document[kind]) for kind in routes.ENTITY_DATA_FOLDERS) >= 20
+
+
+def test_the_downloads_follow_the_framework_version(tmp_path: Path) -> None:
+    """A new version in framework/journal.yml: every file that states a version states it, and the
+    downloads page too; the files that do not (the CSV tables, the schema) are the same bytes."""
+    project = make_project(tmp_path / "project")
+    before = load_framework(project)
+    old = {f.path: f.content for f in downloads.files(before, SITE)}
+    journal = project / "framework" / "journal.yml"
+    entry = '  - version: "9.9"\n    date: "2031-02-03"\n    summary: Une version de test.\n'
+    entry += "    changes:\n      - Rien.\n"
+    journal.write_text(journal.read_text("utf-8").replace("versions:\n", "versions:\n" + entry, 1), "utf-8")
+    assert build(project).code == 0
+    site = project / "site"
+    assert json.loads((site / routes.DATA_JSON).read_text("utf-8"))["version"] == "9.9"
+    case = json.loads((site / "donnees" / "referentiel.case.json").read_text("utf-8"))["CFDocument"]
+    assert (case["version"], case["statusStartDate"]) == ("9.9", "2031-02-03")
+    skos = (site / "donnees" / "referentiel.skos.ttl").read_text("utf-8")
+    assert skos.count('owl:versionInfo "9.9"') == skos.count("owl:versionInfo") > 0
+    assert skos.count('"2031-02-03"^^xsd:date') == skos.count("dcterms:modified") > 0
+    for path in _files(site / "donnees"):
+        if path.endswith(".json") and "/" in path:
+            assert json.loads((site / "donnees" / path).read_text("utf-8"))["version"] == "9.9", path
+    page = (site / "donnees" / "index.html").read_text("utf-8")
+    assert "Version\u00a0: 9.9 du 2031-02-03" in page
+    for path, content in old.items():
+        if path.endswith((".csv", ".schema.json")):
+            assert (site / path).read_bytes() == content, path
+        else:
+            assert (site / path).read_bytes() != content, path
+
+
+def test_every_entity_is_in_every_export_that_carries_its_kind(content: Framework) -> None:
+    """Nothing lost, export by export: the ids of each kind in the JSON, its CSV table, the CASE
+    package, the SKOS graph and the entities' own files are the model's, all of them."""
+    fw = content
+    assert fw.scale is not None
+    model = {
+        "domains": list(fw.domains), "missions": list(fw.missions), "competencies": list(fw.competencies),
+        "roles": list(fw.roles), "paths": [p.id for p in fw.career_paths], "trainings": list(fw.trainings),
+        "glossary": list(fw.terms), "deliverables": [d.id for d in fw.published],
+        "levels": [str(level.number) for level in fw.scale.levels],
+    }
+    files = {f.path: f.content for f in downloads.files(fw, SITE)}
+    data = json.loads(files[routes.DATA_JSON])
+    json_ids = {kind: [item["id"] for item in data[kind]] for kind in routes.ENTITY_DATA_FOLDERS}
+    json_ids["levels"] = [str(level["level"]) for level in data["scale"]["levels"]]
+    csv_names = {"domains": "domaines", "missions": "missions", "competencies": "competences", "roles": "roles",
+                 "paths": "parcours", "trainings": "formations", "glossary": "glossaire", "levels": "niveaux"}
+    csv_ids = {kind: [row[0] for row in csv.reader(
+        files[f"donnees/{name}.csv"].decode("utf-8-sig").splitlines(keepends=True), delimiter=";")][1:]
+        for kind, name in csv_names.items()}
+    case_types = {"domains": "Domaine", "competencies": "Compétence", "roles": "Rôle"}
+    case = json.loads(files["donnees/referentiel.case.json"])
+    case_ids = {kind: [i["humanCodingScheme"] for i in case["CFItems"] if i["CFItemType"] == kind_type]
+                for kind, kind_type in case_types.items()}
+    case_ids["levels"] = sorted({str(lv["score"]) for c in case["CFRubrics"][0]["CFRubricCriteria"]
+                                 for lv in c["CFRubricCriterionLevels"]})
+    nodes = {n.iri: n for n in export_skos.graph(data, SITE)}
+
+    def notations(scheme: str) -> list[str]:
+        return [next(v.text for p, v in n.properties if p == "skos:notation" and isinstance(v, export_skos.Literal))
+                for n in nodes.values() if ("skos:inScheme", export_skos.IRI(SITE + scheme)) in n.properties]
+
+    competencies = notations(routes.page_url(routes.COMPETENCIES))
+    skos_ids = {
+        "domains": [c for c in competencies if c in fw.domains], "competencies": [c for c in competencies
+                                                                                   if c in fw.competencies],
+        "glossary": notations(routes.page_url(routes.GLOSSARY)), "levels": notations(routes.page_url(routes.SCALE)),
+    }
+    own = {kind: [path.rpartition("/")[2].removesuffix(".json") for path in files
+                  if path.startswith(f"donnees/{folder}/")] for kind, folder in routes.ENTITY_DATA_FOLDERS.items()}
+    for export, ids in (("JSON", json_ids), ("CSV", csv_ids), ("CASE", case_ids), ("SKOS", skos_ids),
+                        ("own files", own)):
+        for kind, found in ids.items():
+            assert model[kind], kind
+            assert sorted(found) == sorted(model[kind]), (export, kind)
