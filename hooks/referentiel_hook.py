@@ -27,7 +27,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url
 
-from referentiel import downloads
+from referentiel import downloads, fiches
 from referentiel.edition import edition
 from referentiel.layout import SNIPPETS_FOLDER
 from referentiel.linking import Linker, insert_backlinks, uses_defined_senses
@@ -65,11 +65,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Read, validate and render the sources; refuse them with every problem they have."""
     global _decorations, _site_dir
     _site_dir = Path(config.site_dir)
-    framework, problems = check(Path(config.config_file_path).parent)
+    root = Path(config.config_file_path).parent
+    framework, problems = check(root)
     if framework is None:
         raise _failure(problems)
-    _pages[:] = generate(framework)
-    data_page, _data[:] = downloads.publish(framework)
+    folder = str(config.extra.get(fiches.SETTING) or "")  # the printable fiches, when given (mkdocs.yml)
+    given, problems = fiches.published(framework, root, folder, config.site_name, config.site_url)
+    if problems:
+        raise _failure(problems)
+    _pages[:] = generate(framework, frozenset(fiche.path for fiche in given))
+    data_page, _data[:] = downloads.publish(framework, given)
     _pages.append(data_page)
     _decorations = decorations(framework)
     config.extra["edition"] = edition(framework)  # printed at the foot of every page (overrides/main.html)

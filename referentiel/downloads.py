@@ -8,6 +8,7 @@ listing them with format, size, version, date and licence. Pure functions of the
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import export_case, export_csv, export_json, routes
@@ -61,14 +62,36 @@ def size(count: int) -> str:
     return f"{count:,}".replace(",", "\u00a0") + "\u00a0octets"
 
 
-def page(framework: Framework, downloads: list[DataFile]) -> GeneratedPage:
-    latest = framework.journal[0]
+def _rows(downloads: Sequence[DataFile]) -> str:
     here = posixpath.dirname(routes.DATA)
-    rows = "".join(
+    return "".join(
         f"| [{inline(f.name)}]({posixpath.relpath(f.path, here)}) | {inline(f.title)} | {f.format} "
         f"| {size(len(f.content))} |\n"
         for f in downloads
     )
+
+
+def _fiches_section(fiches: Sequence[DataFile]) -> str:
+    """The printable fiches, when the build was given them (referentiel/fiches.py); nothing otherwise."""
+    if not fiches:
+        return ""
+    return f"""
+## Fiches à imprimer
+
+Une fiche PDF par rôle (fiche de poste type : missions, niveaux requis et ce que chacun demande)
+et par parcours (compétences à développer et formations qui y mènent), tirées des mêmes sources,
+avec la version du référentiel et l’adresse de la page en ligne. Les fichiers PDF sont balisés
+(titres, listes et tableaux lisibles par les lecteurs d’écran).
+
+| Fichier | Contenu | Format | Taille |
+|---|---|---|---|
+{_rows(fiches)}"""
+
+
+def page(framework: Framework, downloads: list[DataFile], fiches: Sequence[DataFile] = ()) -> GeneratedPage:
+    latest = framework.journal[0]
+    here = posixpath.dirname(routes.DATA)
+    rows = _rows(downloads)
     journal = posixpath.relpath(routes.JOURNAL, here)
     content = f"""# Données
 
@@ -102,11 +125,12 @@ rien ne peut différer entre le site et les fichiers.
   Les identifiants sont stables d’une version à l’autre.
 - Les colonnes des fichiers CSV portent les noms des champs du JSON. Les identifiants relient les
   tables entre elles (par exemple `exigences.csv` : un rôle, une compétence, un niveau).
-"""
+{_fiches_section(fiches)}"""
     return GeneratedPage(routes.DATA, content, routes.DATA_FOLDER)
 
 
-def publish(framework: Framework) -> tuple[GeneratedPage, list[DataFile]]:
-    """The downloads page and the files it lists: what the hook and ``generate`` add to the site."""
+def publish(framework: Framework, fiches: Sequence[DataFile] = ()) -> tuple[GeneratedPage, list[DataFile]]:
+    """The downloads page and the files it lists: what the hook and ``generate`` add to the site,
+    with the printable fiches when the build was given them."""
     found = files(framework)
-    return page(framework, found), found
+    return page(framework, found, fiches), [*found, *fiches]

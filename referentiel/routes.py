@@ -34,6 +34,8 @@ DATA_FOLDER = "donnees"
 DATA = f"{DATA_FOLDER}/index.md"
 #: The whole framework as JSON, read in the browser by the comparison page.
 DATA_JSON = f"{DATA_FOLDER}/referentiel.json"
+#: The printable fiches (PDF, referentiel/fiches.py), made by `referentiel pdf` outside the build.
+FICHES_FOLDER = f"{DATA_FOLDER}/fiches"
 #: Deliverables are hand-written pages: their route is their file's place under docs/.
 DELIVERABLES_FOLDER = posixpath.relpath(DELIVERABLE.folder or "", DOCS_FOLDER)
 DELIVERABLES = f"{DELIVERABLES_FOLDER}/index.md"
@@ -58,6 +60,16 @@ def role(role_id: str) -> str:
 def career_path(origin: str, target: str) -> str:
     """A career path's page, under its two roles (``parcours/<from>/<to>.md``)."""
     return f"parcours/{origin}/{target}.md"
+
+
+def role_fiche(role_id: str) -> str:
+    """A role's printable fiche de poste (PDF), among the downloads."""
+    return f"{FICHES_FOLDER}/role-{role_id}.pdf"
+
+
+def career_path_fiche(path_id: str) -> str:
+    """A career path's printable fiche (PDF), named by the path's id (its file name)."""
+    return f"{FICHES_FOLDER}/parcours-{path_id}.pdf"
 
 
 def scale(scale_id: str) -> str:
