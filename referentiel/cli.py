@@ -125,13 +125,23 @@ def _pdf(root: Path, framework: Framework, out: Path, chromium: str | None) -> i
             file=sys.stderr,
         )
         return 2
-    from .pdf import print_fiches  # Playwright is loaded only to print
+    from playwright.sync_api import Error  # Playwright is loaded only to print
+
+    from .pdf import RequestRefused, print_fiches
 
     config = siteconfig.read(root)
     site_name = (config.site_name if config else None) or framework.trade.title
     found = fiches(framework, site_name, config.site_url if config else None)
     start = time.perf_counter()
-    timing = print_fiches(found, out, chromium, site_name, edition(framework))
+    try:
+        timing = print_fiches(found, out, chromium, site_name, edition(framework))
+    except RequestRefused as refused:
+        print(f"une fiche demande un fichier extérieur, refusé : {refused} — signalez-le (anomalie)", file=sys.stderr)
+        return 1
+    except Error as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        print(f"Chromium n’a pas pu imprimer les fiches : {first} — vérifiez --chromium {chromium}", file=sys.stderr)
+        return 1
     total = time.perf_counter() - start
     each = sum(timing.fiches) / len(timing.fiches) if timing.fiches else 0.0
     print(
