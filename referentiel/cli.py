@@ -146,7 +146,7 @@ def _pdf(root: Path, framework: Framework, out: Path, chromium: str | None) -> i
     each = sum(timing.fiches) / len(timing.fiches) if timing.fiches else 0.0
     print(
         f"{len(found)} fiches écrites dans {out} ({len(framework.roles)} rôles, "
-        f"{len(framework.career_paths)} parcours) en {_seconds(total)} : Chromium lancé en "
+        f"{len(framework.career_paths)} parcours) en {_seconds(total)} : Chromium démarré en "
         f"{_seconds(timing.launch)}, {_seconds(each)} par fiche en moyenne."
     )
     return 0

@@ -34,7 +34,7 @@ class RequestRefused(Exception):
 
 @dataclass(frozen=True)
 class Timing:
-    launch: float  # seconds to start Chromium
+    launch: float  # seconds to start Playwright's driver and Chromium
     fiches: tuple[float, ...]  # seconds to print each fiche
 
 
@@ -65,8 +65,8 @@ def print_fiches(
 
     printed: list[tuple[Fiche, bytes]] = []
     durations: list[float] = []
+    start = time.perf_counter()
     with sync_playwright() as playwright:
-        start = time.perf_counter()
         browser = playwright.chromium.launch(executable_path=executable, args=list(CHROMIUM_FLAGS))
         launch = time.perf_counter() - start
         try:

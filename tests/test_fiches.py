@@ -195,7 +195,7 @@ def test_every_fiche_holds_its_rows_descriptors_trainings_version_and_address(mi
     assert count == len(framework.roles) + len(framework.career_paths) == 5
     assert rows >= 6 and gaps >= 2 and trainings >= 1, (rows, gaps, trainings)
     assert f"{count} fiches écrites dans {mini.out}" in mini.output
-    assert re.search(r"Chromium lancé en \d+,\d\d\u00a0s, \d+,\d\d\u00a0s par fiche en moyenne", mini.output)
+    assert re.search(r"Chromium démarré en \d+,\d\d\u00a0s, \d+,\d\d\u00a0s par fiche en moyenne", mini.output)
 
 
 def test_what_the_sources_leave_out_is_shown_as_missing(partial: Printed) -> None:
