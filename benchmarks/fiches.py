@@ -33,7 +33,11 @@ def main() -> None:
     config = siteconfig.read(REPO)
     assert config is not None and config.site_name
     name, url = config.site_name, config.site_url
-    renders, launches, each, totals, published = [], [], [], [], []
+    renders: list[float] = []
+    launches: list[float] = []
+    each: list[float] = []
+    totals: list[float] = []
+    published: list[float] = []
     sizes: list[int] = []
     for _ in range(arguments.rounds):
         start = time.perf_counter()
