@@ -2,8 +2,8 @@
 with the trainings), as whole HTML documents that ``referentiel pdf`` prints to PDF
 (referentiel/pdf.py), and what the build publishes of them.
 
-The fiches are made outside the build (printing costs about as much as the rest of the build
-together): ``referentiel pdf --out DIR`` writes the PDFs and an inventory (``fiches.json``,
+The fiches are made outside the build (printing them takes several times as long as the whole
+build): ``referentiel pdf --out DIR`` writes the PDFs and an inventory (``fiches.json``,
 each fiche's fingerprint: the SHA-256 of the HTML it was printed from, and of the PDF). A build
 given that folder (``extra.fiches`` in mkdocs.yml, from the environment variable
 ``REFERENTIEL_FICHES``) renders the HTML again, publishes the fiches under ``donnees/fiches/``

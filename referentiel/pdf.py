@@ -54,8 +54,8 @@ def footer(site_name: str, edition: Edition | None, url: str) -> str:
 def print_fiches(
     fiches: Sequence[Fiche], out: Path, executable: str, site_name: str, edition: Edition | None,
 ) -> Timing:
-    """Print each fiche to ``out``, then write the
-    inventory; a fiche that asks for anything outside itself stops everything."""
+    """Print each fiche to ``out``, then write the inventory; a fiche that asks for anything
+    outside itself stops everything (``RequestRefused``)."""
     out.mkdir(parents=True, exist_ok=True)
     refused: list[str] = []
 
