@@ -30,7 +30,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url
 
-from referentiel import downloads, siteconfig
+from referentiel import downloads, fiches, siteconfig
 from referentiel.edition import edition
 from referentiel.layout import SNIPPETS_FOLDER, source_folders
 from referentiel.linking import Linker, insert_backlinks, uses_defined_senses
@@ -68,13 +68,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Read, validate and render the sources; refuse them with every problem they have."""
     global _decorations, _site_dir
     _site_dir = Path(config.site_dir)
-    framework, problems = check(Path(config.config_file_path).parent)
+    root = Path(config.config_file_path).parent
+    framework, problems = check(root)
     if framework is None:
         raise _failure(problems)
-    _pages[:] = generate(framework)
+    folder = str(config.extra.get(fiches.SETTING) or "")  # the printable fiches, when given (mkdocs.yml)
+    given, problems = fiches.published(framework, root, folder, config.site_name, config.site_url)
+    if problems:
+        raise _failure(problems)
+    _pages[:] = generate(framework, frozenset(fiche.path for fiche in given))
     if config.nav is not None:  # entries to a listing of what this référentiel lacks (no trainings…)
         config.nav = siteconfig.without(config.nav, unpublished(framework))
-    data_page, _data[:] = downloads.publish(framework, config.site_url or None)
+    data_page, _data[:] = downloads.publish(framework, config.site_url or None, given)
     _pages.append(data_page)
     _decorations = decorations(framework)
     config.extra["edition"] = edition(framework)  # printed at the foot of every page (overrides/main.html)

@@ -1,17 +1,23 @@
-"""Command line: ``referentiel check``, ``generate --out DIR``, ``new``, ``import`` and ``diff``."""
+"""Command line: ``referentiel check``, ``generate --out DIR``, ``pdf --out DIR``, ``new``, ``import`` and
+``diff``."""
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import importer, siteconfig
 from .diff import ExportError, RevisionError, export_report, report
 from .docs_tree import OverlapError, write_docs
+from .edition import edition
+from .fiches import fiches
 from .layout import DOCS_FOLDER, IMPORT_FOLDER, KINDS, NOT_SOURCES, SCALE, SNIPPETS_FOLDER, TRADE
 from .load import check, site_problems
+from .model import Framework
 from .pages import unpublished
 from .problems import display_path, format_problems
 from .skeleton import ALIASES, NEW_KINDS, kind_named, skeleton
@@ -40,6 +46,19 @@ Ce qu'un tel constructeur perd, parce que seul le hook le fait sur le HTML :
 """
 
 
+PDF_HELP = """\
+Vérifie les sources, puis imprime en PDF balisé (accessible) avec Chromium une fiche par rôle
+(fiche de poste type : missions, niveaux requis et ce que chacun demande) et une par parcours
+(compétences à développer, formations qui y mènent), chacune avec la version et la date du
+référentiel et l'adresse de sa page ; écrit aussi l'inventaire fiches.json.
+
+Pour publier les fiches, construisez ensuite le site avec ce dossier :
+  REFERENTIEL_FICHES=DIR mkdocs build --strict
+Le site les place sous donnees/fiches/ et les relie depuis chaque page de rôle et de parcours
+et depuis la page Données ; il refuse un dossier imprimé depuis d'autres sources.
+"""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="referentiel", description="Référentiel MOA : vérifier les sources, écrire les pages générées."
@@ -61,6 +80,20 @@ def _parser() -> argparse.ArgumentParser:
     generate_parser.add_argument(
         "--out", type=Path, required=True, metavar="DIR",
         help="dossier où écrire les pages, hors des sources (ex. /tmp/pages), à donner comme docs_dir",
+    )
+    pdf_parser = commands.add_parser(
+        "pdf",
+        help="imprimer en PDF la fiche de chaque rôle et de chaque parcours (Chromium), pour la publication",
+        description=PDF_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    pdf_parser.add_argument(
+        "--out", type=Path, required=True, metavar="DIR",
+        help="dossier où écrire les fiches, hors des sources (ex. /tmp/fiches)",
+    )
+    pdf_parser.add_argument(
+        "--chromium", metavar="CHEMIN", default=shutil.which("chromium"),
+        help="le navigateur Chromium à utiliser (par défaut : chromium, trouvé dans le PATH)",
     )
     new_parser = commands.add_parser("new", help="créer le squelette d'une nouvelle entrée, à compléter")
     french = ", ".join(sorted({fold(name) for name in ALIASES}))
@@ -134,6 +167,44 @@ def _diff_exports(file_a: str, file_b: str) -> int:
     except ExportError as error:
         print(error, file=sys.stderr)
         return 2
+    return 0
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",") + "\u00a0s"
+
+
+def _pdf(root: Path, framework: Framework, out: Path, chromium: str | None) -> int:
+    if chromium is None:
+        print(
+            "chromium est introuvable — installez-le (apt-get install chromium) ou indiquez-le avec --chromium CHEMIN",
+            file=sys.stderr,
+        )
+        return 2
+    from playwright.sync_api import Error  # Playwright is loaded only to print
+
+    from .pdf import RequestRefused, print_fiches
+
+    config = siteconfig.read(root)
+    site_name = (config.site_name if config else None) or framework.trade.title
+    found = fiches(framework, site_name, config.site_url if config else None)
+    start = time.perf_counter()
+    try:
+        timing = print_fiches(found, out, chromium, site_name, edition(framework))
+    except RequestRefused as refused:
+        print(f"une fiche demande un fichier extérieur, refusé : {refused} — signalez-le (anomalie)", file=sys.stderr)
+        return 1
+    except Error as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        print(f"Chromium n’a pas pu imprimer les fiches : {first} — vérifiez --chromium {chromium}", file=sys.stderr)
+        return 1
+    total = time.perf_counter() - start
+    each = sum(timing.fiches) / len(timing.fiches) if timing.fiches else 0.0
+    print(
+        f"{len(found)} fiches écrites dans {out} ({len(framework.roles)} rôles, "
+        f"{len(framework.career_paths)} parcours) en {_seconds(total)} : Chromium démarré en "
+        f"{_seconds(timing.launch)}, {_seconds(each)} par fiche en moyenne."
+    )
     return 0
 
 
@@ -227,7 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _new(root, arguments.kind, arguments.id)
     if arguments.command == "diff":
         return _diff(root, arguments.revision_a, arguments.revision_b)
-    if arguments.command == "generate" and (refusal := _out_problem(root, arguments.out)):
+    if arguments.command in ("generate", "pdf") and (refusal := _out_problem(root, arguments.out)):
         print(refusal, file=sys.stderr)
         return 2
     framework, problems = check(root)
@@ -243,6 +314,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{len(framework.trainings)} formations, {len(framework.terms)} termes."
         )
         return 0
+    if arguments.command == "pdf":
+        return _pdf(root, framework, arguments.out, arguments.chromium)
     try:
         written = write_docs(framework, root, arguments.out)
     except OverlapError:

@@ -8,6 +8,7 @@ listing them with format, size, version, date and licence. Pure functions of the
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import export_case, export_csv, export_json, export_skos, routes
@@ -104,14 +105,38 @@ def size(count: int) -> str:
     return f"{count:,}".replace(",", "\u00a0") + "\u00a0octets"
 
 
-def page(framework: Framework, downloads: list[DataFile], site_url: str | None) -> GeneratedPage:
+def _rows(downloads: Sequence[DataFile]) -> str:
     here = posixpath.dirname(routes.DATA)
-    rows = "".join(
+    return "".join(
         f"| [{inline(f.name)}]({posixpath.relpath(f.path, here)}) | {inline(f.title)} | {f.format} "
         f"| {size(len(f.content))} |\n"
         for f in downloads
         if f.listed
     )
+
+
+def _fiches_section(fiches: Sequence[DataFile]) -> str:
+    """The printable fiches, when the build was given them (referentiel/fiches.py); nothing otherwise."""
+    if not fiches:
+        return ""
+    return f"""
+## Fiches à imprimer
+
+Une fiche PDF par rôle (fiche de poste type : missions, niveaux requis et ce que chacun demande)
+et par parcours (compétences à développer et formations qui y mènent), tirées des mêmes sources,
+avec la version du référentiel et l’adresse de la page en ligne. Les fichiers PDF sont balisés
+(titres, listes et tableaux lisibles par les lecteurs d’écran).
+
+| Fichier | Contenu | Format | Taille |
+|---|---|---|---|
+{_rows(fiches)}"""
+
+
+def page(
+    framework: Framework, downloads: list[DataFile], site_url: str | None, fiches: Sequence[DataFile] = ()
+) -> GeneratedPage:
+    here = posixpath.dirname(routes.DATA)
+    rows = _rows(downloads)
     if framework.journal:
         latest = framework.journal[0]
         journal = posixpath.relpath(routes.JOURNAL, here)
@@ -158,12 +183,15 @@ rien ne peut différer entre le site et les fichiers.
   Les descripteurs de niveau de chaque compétence sont dans le JSON, les CSV et le paquet CASE.
 - Les colonnes des fichiers CSV portent les noms des champs du JSON. Les identifiants relient les
   tables entre elles (par exemple `exigences.csv` : un rôle, une compétence, un niveau).
-"""
+{_fiches_section(fiches)}"""
     return GeneratedPage(routes.DATA, content, routes.DATA_FOLDER)
 
 
-def publish(framework: Framework, site_url: str | None) -> tuple[GeneratedPage, list[DataFile]]:
-    """The downloads page and the files it lists: what the hook and ``generate`` add to the site.
-    ``site_url``: the site's address (``mkdocs.yml``), with its final "/"."""
+def publish(
+    framework: Framework, site_url: str | None, fiches: Sequence[DataFile] = ()
+) -> tuple[GeneratedPage, list[DataFile]]:
+    """The downloads page and the files it lists: what the hook and ``generate`` add to the site,
+    with the printable fiches when the build was given them. ``site_url``: the site's address
+    (``mkdocs.yml``), with its final "/"."""
     found = files(framework, site_url)
-    return page(framework, found, site_url), found
+    return page(framework, found, site_url, fiches), [*found, *fiches]

@@ -142,8 +142,13 @@ def _folder(kind: Kind) -> str:
     return kind.folder or ""
 
 
-def plan(framework: Framework) -> list[PlannedPage]:
-    """Every generated page of the site, in build order, not rendered yet (cheap)."""
+def plan(framework: Framework, fiches: frozenset[str] = frozenset()) -> list[PlannedPage]:
+    """Every generated page of the site, in build order, not rendered yet (cheap). A role or
+    career path page links to its printable fiche when ``fiches`` (paths under docs/) has it."""
+
+    def fiche(path: str) -> str | None:
+        return path if path in fiches else None
+
     roles = framework.roles
     pages = [
         PlannedPage(routes.TRADE, framework.trade.source, "trade.md.j2", {"trade": framework.trade}),
@@ -180,11 +185,17 @@ def plan(framework: Framework) -> list[PlannedPage]:
         PlannedPage(routes.COMPARE, _folder(ROLE), "compare.md.j2", {}),
         PlannedPage(routes.TRAININGS, _folder(TRAINING), "trainings.md.j2", {}),
     ]
-    pages += [PlannedPage(routes.role(role.id), role.source, "role.md.j2", {"role": role}) for role in roles.values()]
+    pages += [
+        PlannedPage(
+            routes.role(role.id), role.source, "role.md.j2", {"role": role, "fiche": fiche(routes.role_fiche(role.id))}
+        )
+        for role in roles.values()
+    ]
     pages += [
         PlannedPage(
             routes.career_path(career_path.origin, career_path.target), career_path.source, "path.md.j2",
-            {"career_path": career_path, "origin": roles[career_path.origin], "target": roles[career_path.target]},
+            {"career_path": career_path, "origin": roles[career_path.origin], "target": roles[career_path.target],
+             "fiche": fiche(routes.career_path_fiche(career_path.id))},
         )
         for career_path in framework.career_paths
     ]
@@ -279,6 +290,6 @@ def decorate(markdown: str, header: str, footer: str) -> str:
     return "\n".join([*lines[: title + 1], "", header, *lines[title + 1 :], "", footer])
 
 
-def generate(framework: Framework) -> list[GeneratedPage]:
-    """Every generated page of the site, rendered."""
-    return [render(page) for page in plan(framework)]
+def generate(framework: Framework, fiches: frozenset[str] = frozenset()) -> list[GeneratedPage]:
+    """Every generated page of the site, rendered; those of ``fiches`` linked from their pages."""
+    return [render(page) for page in plan(framework, fiches)]

@@ -40,6 +40,9 @@ ENTITY_DATA_FOLDERS: Mapping[str, str] = MappingProxyType({
     "domains": "domaines", "missions": "missions", "competencies": "competences", "roles": "roles",
     "paths": "parcours", "trainings": "formations", "glossary": "glossaire", "deliverables": "livrables",
 })
+
+#: The printable fiches (PDF, referentiel/fiches.py), made by `referentiel pdf` outside the build.
+FICHES_FOLDER = f"{DATA_FOLDER}/fiches"
 #: Deliverables are hand-written pages: their route is their file's place under docs/.
 DELIVERABLES_FOLDER = posixpath.relpath(DELIVERABLE.folder or "", DOCS_FOLDER)
 DELIVERABLES = f"{DELIVERABLES_FOLDER}/index.md"
@@ -69,6 +72,16 @@ def role(role_id: str) -> str:
 def career_path(origin: str, target: str) -> str:
     """A career path's page, under its two roles (``parcours/<from>/<to>.md``)."""
     return f"parcours/{origin}/{target}.md"
+
+
+def role_fiche(role_id: str) -> str:
+    """A role's printable fiche de poste (PDF), among the downloads."""
+    return f"{FICHES_FOLDER}/role-{role_id}.pdf"
+
+
+def career_path_fiche(path_id: str) -> str:
+    """A career path's printable fiche (PDF), named by the path's id (its file name)."""
+    return f"{FICHES_FOLDER}/parcours-{path_id}.pdf"
 
 
 def scale(scale_id: str) -> str:

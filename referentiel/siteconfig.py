@@ -1,5 +1,5 @@
-"""What the project's ``mkdocs.yml`` says about pages: the navigation, the pages left out of it,
-the site's address.
+"""What the project's ``mkdocs.yml`` says about pages: the navigation and the pages left out of
+it, the site's name and public address (the SKOS concepts' names, the fiches' footers).
 
 Read as data (the builder is not imported), so that ``referentiel check`` can refuse what the
 strict build would: a page missing from the navigation, a navigation entry to no page.
@@ -28,6 +28,7 @@ class SiteConfig:
     nav: list[tuple[str, int]] | None  # every page path the navigation lists, with its line in mkdocs.yml
     not_in_nav: pathspec.GitIgnoreSpec | None
     docs_dir: str
+    site_name: str | None = None
     site_url: str | None = None  # with a final "/", as MkDocs reads it
 
 
@@ -50,13 +51,13 @@ def read(root: Path) -> SiteConfig | None:
     spec = None
     if isinstance(patterns, yaml.ScalarNode):
         spec = pathspec.GitIgnoreSpec.from_lines(patterns.value.splitlines())
-    docs = values.get("docs_dir")
     nav = list(_entries(values["nav"])) if "nav" in values else None
-    url = values.get("site_url")
-    return SiteConfig(
-        nav, spec, docs.value if isinstance(docs, yaml.ScalarNode) else "docs",
-        _directory(url.value if isinstance(url, yaml.ScalarNode) else None),
-    )
+
+    def text(key: str) -> str | None:
+        node = values.get(key)
+        return str(node.value) if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") else None
+
+    return SiteConfig(nav, spec, text("docs_dir") or "docs", text("site_name"), _directory(text("site_url")))
 
 
 def _entries(node: Any) -> Iterator[tuple[str, int]]:

@@ -24,8 +24,10 @@ from collections.abc import Callable, Iterator
 from contextlib import chdir, contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
+import yaml
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.utils import DuplicateFilter
@@ -55,6 +57,22 @@ def found(pattern: str | re.Pattern[str], text: str, flags: int = 0) -> re.Match
     match = re.search(pattern, text, flags)
     assert match is not None, f"no match for {pattern!r} in {text[:500]!r}"
     return match
+
+
+class _MkDocsConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as data: ``!!python/name:x`` as the name ``x``, ``!ENV [VAR, default]`` as its default."""
+
+
+_MkDocsConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: suffix)
+_MkDocsConfigLoader.add_constructor(
+    "!ENV", lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None
+)
+
+
+def mkdocs_config(root: Path = REPO) -> dict[str, Any]:
+    """The project's mkdocs.yml read as data, without MkDocs (its tags are for MkDocs only)."""
+    config: dict[str, Any] = yaml.load((root / "mkdocs.yml").read_text("utf-8"), _MkDocsConfigLoader)
+    return config
 
 
 def run_process(args: list[str], cwd: Path) -> Run:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import REPO, Mutation, assert_reported, build, check, edit, write
+from helpers import REPO, Mutation, assert_reported, build, check, edit, mkdocs_config, write
 from referentiel import cli, load, sources
 from referentiel.layout import SNIPPETS_FOLDER
 from referentiel.pages import decorations, generate
@@ -408,7 +408,7 @@ def test_a_failed_build_empties_a_previous_site(project: Path) -> None:
 
 
 def test_snippet_folder_is_the_one_of_mkdocs_yml() -> None:
-    config = yaml.load((REPO / "mkdocs.yml").read_text("utf-8").replace("!!python/name:", ""), yaml.SafeLoader)
+    config = mkdocs_config()
     snippets = next(
         e["pymdownx.snippets"]
         for e in config["markdown_extensions"]

@@ -9,9 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
-from helpers import FIXTURE, REPO, build, check
+from helpers import FIXTURE, REPO, build, check, mkdocs_config
 from referentiel import routes
 from referentiel.layout import KINDS
 from referentiel.load import load_framework
@@ -135,8 +134,7 @@ def _nav_pages(node: object) -> list[str]:
 def test_the_navigation_names_the_routes() -> None:
     """mkdocs.yml's nav lists each fixed page of routes (and hand-written pages); the detail pages
     of every kind fall under its not_in_nav patterns."""
-    text = (REPO / "mkdocs.yml").read_text("utf-8")
-    config = yaml.safe_load(text.replace("!!python/name:", ""))  # the one tag of the file, for MkDocs only
+    config = mkdocs_config()
     nav = _nav_pages(config["nav"])
     for page in nav:
         assert page in routes.FIXED or (REPO / "docs" / page).is_file(), page

@@ -59,6 +59,22 @@ def test_pull_request_workflow_does_what_reviewers_need() -> None:
     assert "actions/deploy-pages@v4" in (WORKFLOWS / "deploy.yml").read_text("utf-8")
 
 
+def test_deployment_prints_the_fiches_then_builds_with_them() -> None:
+    """The fiches are printed outside the build (tests/test_fiches.py), by Debian's Chromium, into
+    the folder the strict build then publishes (REFERENTIEL_FICHES, read by mkdocs.yml), before upload."""
+    job = yaml.safe_load((WORKFLOWS / "deploy.yml").read_text("utf-8"))["jobs"]["construire"]
+    assert job["container"].startswith("python:3.11-bookworm")
+    folder = job["env"]["REFERENTIEL_FICHES"]
+    assert folder.startswith("/") and "REFERENTIEL_FICHES" in (REPO / "mkdocs.yml").read_text("utf-8")
+    runs = [step.get("run", "") or step.get("uses", "") for step in job["steps"]]
+    order = [
+        next(i for i, run in enumerate(runs) if needed in run)
+        for needed in ("apt-get install -y -qq chromium", 'referentiel pdf --out "$REFERENTIEL_FICHES"',
+                       "mkdocs build --strict", "actions/upload-pages-artifact@")
+    ]
+    assert order == sorted(order), runs
+
+
 def test_the_comment_is_skipped_on_forks() -> None:
     """A fork's pull request gets a read-only token: commenting would fail the job."""
     comment = _pull_request_steps()["Commenter la demande de fusion"]

@@ -24,15 +24,11 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, Route, sync_playwright
 
 from helpers import REPO, build, found, make_project
+from referentiel.pdf import CHROMIUM_FLAGS
 
 #: Where the site lives on its host (site_url's path): pages link to assets below it.
 SITE_PATH = urlsplit(found(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text("utf-8"), re.MULTILINE)[1]).path
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-#: Flags that work with Debian's Chromium in a container; Playwright gives it a fresh profile.
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 
 def unavailable(reason: str) -> NoReturn:
@@ -151,7 +147,7 @@ def browser() -> Iterator[Browser]:
     if executable is None:
         unavailable("chromium is not installed: run `.ci/run` as root, or `apt-get install chromium chromium-driver`")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=list(CHROMIUM_FLAGS))
         yield browser
         browser.close()
 
