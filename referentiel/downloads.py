@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from . import export_case, export_csv, export_json, routes
+from . import export_case, export_csv, export_json, routes, self_assessment
 from .model import Framework
 from .pages import GeneratedPage
 from .text import inline
@@ -40,7 +40,8 @@ def _at(name: str) -> str:
 
 
 def files(framework: Framework) -> list[DataFile]:
-    """Every download, in the order of the page: the JSON, its schema, the CASE package, the CSV tables."""
+    """Every download, in the order of the page: the JSON, its schema, the CASE package, the CSV tables,
+    the schema of the self-assessment's files."""
     document = export_json.document(framework)
     found = [
         DataFile(routes.DATA_JSON, export_json.dumps(document), "JSON", "Le référentiel complet"),
@@ -53,6 +54,8 @@ def files(framework: Framework) -> list[DataFile]:
         DataFile(_at(f"{table.name}.csv"), export_csv.to_csv(table), "CSV", table.title)
         for table in export_csv.tables(document)
     ]
+    found.append(DataFile(routes.SELF_ASSESSMENT_SCHEMA, self_assessment.schema_bytes(), "JSON Schema",
+                          "Le schéma des fichiers d’auto-évaluation (JSON Schema 2020-12)"))
     return found
 
 
@@ -70,6 +73,7 @@ def page(framework: Framework, downloads: list[DataFile]) -> GeneratedPage:
         for f in downloads
     )
     journal = posixpath.relpath(routes.JOURNAL, here)
+    assessment = posixpath.relpath(routes.SELF_ASSESSMENT, here)
     content = f"""# Données
 
 Le référentiel est publié aussi comme données, tirées des mêmes sources validées que les pages :
@@ -100,6 +104,9 @@ rien ne peut différer entre le site et les fichiers.
   compétences et rôles, leurs liens (compétences liées, équivalences ESCO, compétences requises
   par rôle, avec leur niveau) et les descripteurs de niveau comme grille d’évaluation (CFRubric).
   Les identifiants sont stables d’une version à l’autre.
+- **Une auto-évaluation** : le fichier qu’exporte la page [Auto-évaluation]({assessment}) suit
+  `{posixpath.basename(routes.SELF_ASSESSMENT_SCHEMA)}` ; la page vérifie avec ce schéma le fichier
+  qu’on lui donne à importer.
 - Les colonnes des fichiers CSV portent les noms des champs du JSON. Les identifiants relient les
   tables entre elles (par exemple `exigences.csv` : un rôle, une compétence, un niveau).
 """
