@@ -19,10 +19,11 @@ import jsonschema
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from helpers import FIXTURE, REPO
+from helpers import FIXTURE
 from referentiel import fields, self_assessment
 from referentiel.load import load_framework
 from referentiel.model import UNSPECIFIED, Framework, Requirement
+from referentiel.text import french_date
 
 from .conftest import Tab, choose, serious_violations, unavailable
 from .test_print import read_pdf, squeezed
@@ -344,8 +345,7 @@ def test_the_plan_prints_on_one_page_with_version_and_date(open_tab: Callable[[]
     text = squeezed(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
                                    check=True).stdout)
     version = framework.journal[0]
-    year, month, day = (int(part) for part in version.date.split("-"))
-    assert squeezed(f"Référentiel version {version.version} du") in text
+    assert squeezed(f"Référentiel version {version.version} du {french_date(version.date)}") in text
     assert squeezed("Rôle visé : Référent·e BIM. Rôle actuel : aucun.") in text
     assert "planétablile" in text
     for row in plan:
@@ -388,20 +388,38 @@ def test_without_javascript_the_page_says_so_and_links_to_roles_and_paths(no_scr
     expect(note.get_by_role("link", name="parcours")).to_have_attribute("href", "../parcours/")
 
 
-def test_the_schema_uses_only_what_the_script_checks() -> None:
-    """The script applies the published schema with a subset of JSON Schema (and throws on a
-    keyword outside it): every keyword of the schema is in that subset."""
-    script = (REPO / "overrides/assets/javascripts/referentiel-self-assessment.js").read_text("utf-8")
-    subset = set(re.findall(r'"(\$?\w+)"', re.search(r"ANNOTATIONS = new Set\(\[(.*?)\]\)", script, re.S)[1]
-                            + re.search(r"KEYWORDS = new Set\(\[(.*?)\]\)", script, re.S)[1]))
 
-    def keywords(schema: Any) -> set[str]:
-        if not isinstance(schema, dict):
-            return set()
-        found = set(schema)
-        for name in ("properties",):
-            found |= {k for value in schema.get(name, {}).values() for k in keywords(value)}
-        return found | keywords(schema.get("items"))
+#: Text planted in the data: it must show as typed, never as markup or script.
+HOSTILE = '<img src=x onerror="window.rfPwned=true">'
 
-    used = keywords(self_assessment.schema())
-    assert "additionalProperties" in used and used <= subset, used - subset
+
+def test_text_from_the_data_and_from_a_file_stays_text(open_tab: Callable[[], Tab]) -> None:
+    tab = open_tab()
+    page = tab.page
+
+    def hostile(route: Route) -> None:
+        response = route.fetch()
+        data = response.json()
+        for entity in (*data["competencies"], *data["roles"], *data["trainings"]):
+            entity["title"] = f"{entity['title']} {HOSTILE}"
+        for competency in data["competencies"]:
+            for level in competency["levels"]:
+                level["descriptor"] = f"<b>{level['descriptor']}</b>"
+        route.fulfill(response=response, json=data)
+
+    page.route("**/donnees/referentiel.json", hostile)
+    tab.goto("auto-evaluation/?cible=referent-bim&actuel=assistant-operation")
+    expect(page.locator(".rf-selfassess__plan tbody tr").first).to_contain_text(HOSTILE)
+    expect(page.locator(".rf-selfassess legend").first).to_have_text(re.compile(re.escape(HOSTILE) + "$"))
+    expect(page.locator(".rf-selfassess__question label").filter(has_text="<b>").first).to_be_visible()
+    record = {"format": self_assessment.file_format(), "framework": {"version": HOSTILE, "date": "2026-01-01"},
+              "roles": {"current": None, "target": "referent-bim"},
+              "answers": [{"competency": "ancienne", "title": HOSTILE, "level": 1, "levels": []}]}
+    page.get_by_label("Importer un fichier de réponses (JSON)").set_input_files(
+        {"name": f"{HOSTILE}.json", "mimeType": "application/json", "buffer": json.dumps(record).encode()})
+    expect(page.locator(".rf-selfassess__changes li")).to_have_text(
+        f"{HOSTILE} : compétence absente de cette version, réponse écartée")
+    expect(page.locator(".rf-selfassess__message")).to_contain_text(f"« {HOSTILE}.json »")
+    assert page.locator(".rf-selfassess img, .rf-selfassess b").count() == 0
+    assert page.evaluate("window.rfPwned") is None
+    clean(tab)
