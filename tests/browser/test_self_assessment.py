@@ -162,6 +162,22 @@ def test_a_current_role_gives_the_career_path_gap_and_an_unknown_level_stays_unk
     clean(tab)
 
 
+def test_lines_are_in_the_order_of_the_model(open_tab: Callable[[], Tab], framework: Framework) -> None:
+    """Essential first (even with a gap that cannot be computed), then the largest gap, which
+    here is not the titles' order."""
+    answers: Answers = {"piloter-budget": None, "collaborer-bim": 0, "animer-concertation": 0}
+    expected = expected_rows(framework, "charge-operation", answers)
+    titles = [row[0] for row in expected]
+    assert len(titles) == 3 and expected[0][3] == UNSPECIFIED and titles[1:] != sorted(titles[1:]), expected
+    tab = open_tab()
+    page = start(tab, "charge-operation")
+    for competency, level in answers.items():
+        question = page.locator(".rf-selfassess__question", has_text=framework.competencies[competency].title)
+        question.locator(f"input[value='{_value(level)}']").check()
+    assert rows(page) == expected
+    clean(tab)
+
+
 def _stored(page: Page) -> Any:
     return json.loads(page.evaluate(f"localStorage.getItem({json.dumps(self_assessment.STORAGE_KEY)})") or "null")
 
