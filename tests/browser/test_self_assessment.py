@@ -19,7 +19,7 @@ import jsonschema
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from helpers import FIXTURE
+from helpers import FIXTURE, REPO
 from referentiel import fields, self_assessment
 from referentiel.load import load_framework
 from referentiel.model import UNSPECIFIED, Framework, Requirement
@@ -369,6 +369,28 @@ def test_the_plan_prints_on_one_page_with_version_and_date(open_tab: Callable[[]
             assert squeezed(cell) in text, f"« {cell} » is not on the paper"
     for screen_only in ("Je ne sais pas", "Garder mes réponses", "Ce qui est enregistré", "Importer"):
         assert squeezed(screen_only) not in text, screen_only
+    clean(tab)
+
+
+def test_the_largest_plans_of_our_referentiel_print_on_one_page(open_real_tab: Callable[[], Tab],
+                                                                 tmp_path: Path) -> None:
+    """With no answer, every requirement of the target is a line: each role of the real content
+    gives its longest plan, and it still takes one page, nothing off the paper."""
+    if shutil.which("pdftotext") is None:
+        unavailable("pdftotext is not installed: run `.ci/run` as root, or `apt-get install poppler-utils`")
+    tab = open_real_tab()
+    for role in load_framework(REPO).roles.values():
+        tab.goto(f"auto-evaluation/?cible={role.id}")
+        page = tab.page
+        expect(page.locator(".rf-selfassess__plan tbody tr")).to_have_count(len(role.requirements))
+        page.emulate_media(media="print")
+        pdf = tmp_path / f"{role.id}.pdf"
+        page.pdf(path=str(pdf), prefer_css_page_size=True)
+        page.emulate_media(media="screen")
+        pages = read_pdf(pdf)
+        assert len(pages) == 1, f"{role.id}: {len(role.requirements)} lines on {len(pages)} pages"
+        outside = [word for width, words in pages for left, right, word in words if left < 0 or right > width]
+        assert not outside, f"{role.id}: words off the paper: {outside[:10]}"
     clean(tab)
 
 
