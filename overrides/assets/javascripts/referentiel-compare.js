@@ -6,10 +6,10 @@
   "use strict"
   const root = document.getElementById("rf-compare")
   if (!root) return
-  const { element, pageLink: link, fetchJSON, labels, scalesOf, levelText, unavailable } =
+  const { element, siteOf, pageLink: link, fetchJSON, labels, scalesOf, levelText, unavailable } =
     window.referentielTools
   const MAX = 3
-  const site = window.referentielTools.siteOf(root)
+  const site = siteOf(root)
   const pageLink = (text, page) => link(site, text, page)
 
   function preselected(known) {
