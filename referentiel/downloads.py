@@ -11,7 +11,7 @@ import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import export_case, export_csv, export_json, export_skos, routes
+from . import export_case, export_csv, export_json, export_skos, routes, self_assessment
 from .layout import JOURNAL
 from .model import Framework
 from .pages import GeneratedPage
@@ -60,7 +60,7 @@ NO_SITE_URL = (
 def files(framework: Framework, site_url: str | None) -> list[DataFile]:
     """Every download, in the order of the page: the JSON, its schema, the CASE package (only
     with a journal, which gives the version's date), the SKOS files (when the site's address is
-    known: it names their concepts), the CSV tables."""
+    known: it names their concepts), the CSV tables, the schema of the self-assessment's files."""
     document = export_json.document(framework)
     found = [
         DataFile(routes.DATA_JSON, export_json.dumps(document), "JSON", "Le référentiel complet"),
@@ -84,6 +84,8 @@ def files(framework: Framework, site_url: str | None) -> list[DataFile]:
         DataFile(_at(f"{table.name}.csv"), export_csv.to_csv(table), "CSV", table.title)
         for table in export_csv.tables(document)
     ]
+    found.append(DataFile(routes.SELF_ASSESSMENT_SCHEMA, self_assessment.schema_bytes(), "JSON Schema",
+                          "Le schéma des fichiers d’auto-évaluation (JSON Schema 2020-12)"))
     return found + entity_files(document)
 
 
@@ -144,6 +146,7 @@ def page(
     else:
         version = f"non précisée (le référentiel n’a pas de journal des versions, {JOURNAL.file})"
     case = _CASE_USE if any(f.name == "referentiel.case.json" for f in downloads) else ""
+    assessment = posixpath.relpath(routes.SELF_ASSESSMENT, here)
     content = f"""# Données
 
 Le référentiel est publié aussi comme données, tirées des mêmes sources validées que les pages :
@@ -181,6 +184,9 @@ rien ne peut différer entre le site et les fichiers.
   de chaque échelle (`skos:notation` : leur numéro) ; le glossaire, avec les équivalents anglais
   de ses termes (libellés `@en`). Chaque concept est nommé par l’adresse de sa page sur ce site.
   Les descripteurs de niveau de chaque compétence sont dans le JSON, les CSV et le paquet CASE.
+- **Une auto-évaluation** : le fichier qu’exporte la page [Auto-évaluation]({assessment}) suit
+  `{posixpath.basename(routes.SELF_ASSESSMENT_SCHEMA)}` ; la page vérifie avec ce schéma le fichier
+  qu’on lui donne à importer.
 - Les colonnes des fichiers CSV portent les noms des champs du JSON. Les identifiants relient les
   tables entre elles (par exemple `exigences.csv` : un rôle, une compétence, un niveau).
 {_fiches_section(fiches)}"""

@@ -7,6 +7,7 @@ Markdown text unless a helper marked it safe.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from . import fields, graph, model, routes
+from . import fields, graph, model, routes, self_assessment
 from .layout import CAREER_PATH, COMPETENCY, DELIVERABLE, JOURNAL, MISSION, ROLE, TERM, TRAINING, Kind
 from .linking import TermEntry, backlinks_marker, entries
 from .model import Deliverable, Framework, Scale
@@ -70,6 +71,19 @@ def _compare_page(context: jinja2.runtime.Context, *role_ids: str) -> Markup:
     return Markup(_relative(routes.COMPARE, posixpath.dirname(context["here"])) + f"?roles={query}")
 
 
+@jinja2.pass_context
+def _self_assessment_page(context: jinja2.runtime.Context, target: str, current: str = "") -> Markup:
+    """Link to the self-assessment with its roles preselected (``?cible=b&actuel=a``)."""
+    query = f"?cible={quote(target)}" + (f"&actuel={quote(current)}" if current else "")
+    return Markup(_relative(routes.SELF_ASSESSMENT, posixpath.dirname(context["here"])) + query)
+
+
+def _tool_labels() -> str:
+    """The labels the browser tools show for values of the export (which carries values, not
+    labels), as JSON for a data attribute: drawn from the schemas, never written again in a script."""
+    return json.dumps({"importance": dict(fields.labels("role", "requirements[].importance"))}, ensure_ascii=False)
+
+
 def _url(value: str) -> Markup:
     """A link destination for ``[text](<…>)``: characters that could end it are percent-encoded."""
     return Markup(re.sub(r"[<>\s\\`]", lambda match: quote(match.group()), value))
@@ -116,6 +130,8 @@ def environment() -> jinja2.Environment:
         role_page=routes.role,
         career_path_page=routes.career_path,
         compare_page=_compare_page,
+        self_assessment_page=_self_assessment_page,
+        tool_labels=_tool_labels,
         training_page=routes.training,
         deliverable_page=routes.deliverable,
         glossary_page=routes.GLOSSARY,
@@ -183,6 +199,8 @@ def plan(framework: Framework, fiches: frozenset[str] = frozenset()) -> list[Pla
         PlannedPage(routes.CAREER_PATHS, _folder(CAREER_PATH), "paths.md.j2", {}),
         PlannedPage(routes.MATRIX, _folder(ROLE), "matrix.md.j2", {"matrix_cells": MATRIX_CELLS}),
         PlannedPage(routes.COMPARE, _folder(ROLE), "compare.md.j2", {}),
+        PlannedPage(routes.SELF_ASSESSMENT, _folder(ROLE), "self_assessment.md.j2",
+                    {"storage_key": self_assessment.STORAGE_KEY}),
         PlannedPage(routes.TRAININGS, _folder(TRAINING), "trainings.md.j2", {}),
     ]
     pages += [

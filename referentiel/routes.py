@@ -26,6 +26,8 @@ CAREER_PATHS = "parcours/index.md"
 MATRIX = "matrice/index.md"
 #: The one comparison page: the reader picks the roles, a script reads the JSON export.
 COMPARE = "comparer/index.md"
+#: The self-assessment: the reader rates themselves against a role, a script reads the JSON export.
+SELF_ASSESSMENT = "auto-evaluation/index.md"
 TRAININGS = "formations/index.md"
 JOURNAL = "journal/index.md"
 FIELDS = "contribuer/champs.md"
@@ -43,6 +45,9 @@ ENTITY_DATA_FOLDERS: Mapping[str, str] = MappingProxyType({
 
 #: The printable fiches (PDF, referentiel/fiches.py), made by `referentiel pdf` outside the build.
 FICHES_FOLDER = f"{DATA_FOLDER}/fiches"
+
+#: The JSON Schema of the files the self-assessment exports and imports (read by its script too).
+SELF_ASSESSMENT_SCHEMA = f"{DATA_FOLDER}/auto-evaluation.schema.json"
 #: Deliverables are hand-written pages: their route is their file's place under docs/.
 DELIVERABLES_FOLDER = posixpath.relpath(DELIVERABLE.folder or "", DOCS_FOLDER)
 DELIVERABLES = f"{DELIVERABLES_FOLDER}/index.md"
@@ -105,7 +110,8 @@ def deliverable_view(view: str) -> str:
 #: Pages that exist whatever the sources hold (listings, the trade, the scale…).
 FIXED: tuple[str, ...] = (
     TRADE, SCALE, INSTITUTE, MISSIONS, COMPETENCIES, EMERGING, GLOSSARY, ROLES, CAREER_PATHS, MATRIX, COMPARE,
-    TRAININGS, JOURNAL, FIELDS, DATA, DELIVERABLES, *(deliverable_view(view) for view in DELIVERABLE_VIEWS),
+    SELF_ASSESSMENT, TRAININGS, JOURNAL, FIELDS, DATA, DELIVERABLES,
+    *(deliverable_view(view) for view in DELIVERABLE_VIEWS),
 )
 
 #: Kinds with one page per entity, named by its id: kind name → the page of an id.

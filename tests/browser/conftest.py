@@ -21,7 +21,7 @@ from typing import NoReturn
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, Route, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, Request, Response, Route, sync_playwright
 
 from helpers import REPO, build, found, make_project
 from referentiel.pdf import CHROMIUM_FLAGS
@@ -182,3 +182,13 @@ def serious_violations(page: Page, axe: Path) -> list[str]:
         for violation in result["violations"] if violation["impact"] in ("serious", "critical")
         for node in violation["nodes"]
     ]
+
+
+def choose(page: Page, select: Locator, value: str) -> None:
+    """Pick an option of a <select> with the arrow keys, as a keyboard user does."""
+    select.focus()
+    for _ in range(10):
+        if select.input_value() == value:
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"option {value} not reached with the keyboard")

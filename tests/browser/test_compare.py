@@ -7,19 +7,9 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page, Route, expect
+from playwright.sync_api import Route, expect
 
-from .conftest import Tab, serious_violations
-
-
-def _choose(page: Page, select: Locator, value: str) -> None:
-    """Pick an option with the arrow keys, as a keyboard user does."""
-    select.focus()
-    for _ in range(10):
-        if select.input_value() == value:
-            return
-        page.keyboard.press("ArrowDown")
-    raise AssertionError(f"option {value} not reached with the keyboard")
+from .conftest import Tab, choose, serious_violations
 
 
 def test_two_roles_compared_with_the_keyboard(open_tab: Callable[[], Tab], axe_script: Path) -> None:
@@ -31,8 +21,8 @@ def test_two_roles_compared_with_the_keyboard(open_tab: Callable[[], Tab], axe_s
     expect(page.locator(".rf-compare__nojs")).to_have_count(0)  # the script replaced the no-JS note
     status = page.locator(".rf-compare [role=status]")
     expect(status).to_have_text("Choisissez au moins deux rôles différents.")
-    _choose(page, first, "charge-operation")
-    _choose(page, second, "referent-bim")
+    choose(page, first, "charge-operation")
+    choose(page, second, "referent-bim")
     expect(status).to_contain_text("Chargé·e d’opération, Référent·e BIM")
     bim = page.locator(".rf-compare tbody tr", has_text="Collaborer avec le BIM")
     expect(bim).to_have_class(re.compile("rf-compare__differs"))

@@ -26,7 +26,8 @@ PAGES = (
     "", "metier/", "niveaux/", "institut/", "missions/", "missions/programmation-h3/", "competences/",
     "competences/animer-concertation-h5/", "competences/emergentes/", "glossaire/", "roles/",
     "roles/assistant-operation-h2/", "parcours/", "parcours/assistant-operation-h3/assistant-operation/",
-    "comparer/?roles=assistant-operation,assistant-operation-h4", "matrice/", "formations/",
+    "comparer/?roles=assistant-operation,assistant-operation-h4",
+    "auto-evaluation/?cible=charge-operation&actuel=assistant-operation-h2", "matrice/", "formations/",
     "formations/atelier-bim-h3/",
     "journal/", "livrables/", "livrables/brouillon-h6/", "livrables/communautes/", "livrables/formats/",
     "livrables/annees/", "contribuer/champs/",
@@ -124,6 +125,9 @@ def _open(tab: Tab, path: str) -> None:
     tab.page.wait_for_function("() => window.document$ !== undefined && document.querySelector('.md-content')")
     if path.startswith("comparer/"):  # the comparison draws the hostile roles from the JSON export
         tab.page.wait_for_selector(".rf-compare tbody tr")
+    if path.startswith("auto-evaluation/"):  # questions and plan drawn from the hostile export
+        tab.page.wait_for_selector(".rf-selfassess__question")
+        tab.page.wait_for_selector(".rf-selfassess__plan tbody tr")
 
 
 def test_nothing_runs_on_any_page_type(tab: tuple[Tab, list[str]], hostile_url: str) -> None:

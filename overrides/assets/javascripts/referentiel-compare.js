@@ -1,29 +1,16 @@
 /* The role comparison (page comparer/): reads the framework's JSON export from this site and
    draws, for two or three roles chosen by the reader, one table per domain with each role's
-   required level and importance. Text from the data is set with textContent only. */
+   required level and importance. Text from the data is set with textContent only (the helpers
+   of referentiel-data.js). */
 (function () {
   "use strict"
   const root = document.getElementById("rf-compare")
   if (!root) return
+  const { element, siteOf, pageLink: link, fetchJSON, labels, scalesOf, levelText, unavailable } =
+    window.referentielTools
   const MAX = 3
-  const source = new URL(root.dataset.source, document.baseURI)
-  const site = new URL(root.dataset.site, document.baseURI)
-
-  function element(tag, text, className) {
-    const node = document.createElement(tag)
-    if (text !== undefined) node.textContent = text
-    if (className) node.className = className
-    return node
-  }
-
-  /* A link to a page of this site; anything else stays plain text. */
-  function pageLink(text, page) {
-    const url = new URL(String(page || ""), site)
-    if (url.origin !== site.origin || !url.pathname.startsWith(site.pathname)) return element("span", text)
-    const link = element("a", text)
-    link.href = url.href
-    return link
-  }
+  const site = siteOf(root)
+  const pageLink = (text, page) => link(site, text, page)
 
   function preselected(known) {
     const wanted = new URLSearchParams(location.search).get("roles") || ""
@@ -35,16 +22,11 @@
   }
 
   function build(data) {
-    // each competency's own scale: "" is the framework's, others are named (data.scales); a
-    // référentiel without levels has none (data.scale null, every level null)
-    const scales = new Map([data.scale, ...(data.scales || [])].filter(Boolean).map((scale) => [
-      scale.id || "", new Map(scale.levels.map((level) => [level.level, level.label])),
-    ]))
-    const levelsOf = new Map(data.competencies.map((c) => [c.id, scales.get(c.scale || "") || scales.get("")]))
+    const levelsOf = scalesOf(data)  // each competency's own scale
     const roles = new Map(data.roles.map((role) => [role.id, role]))
     const competencies = data.competencies
     const required = new Map(data.roles.map((role) => [role.id, new Map(role.requirements.map((q) => [q.competency, q]))]))
-    const importance = { essential: "essentielle", optional: "optionnelle" }
+    const importance = labels(root).importance
 
     root.replaceChildren()
     const form = element("form", undefined, "rf-compare__form")
@@ -92,9 +74,9 @@
 
     function cell(requirement) {
       if (!requirement) return "non demandée"
-      if (requirement.level === null) return `non précisé, ${importance[requirement.importance] || requirement.importance}`
-      const label = levelsOf.get(requirement.competency).get(requirement.level)
-      const level = label ? `${requirement.level} — ${label}` : String(requirement.level)
+      const levels = levelsOf.get(requirement.competency)
+      const known = requirement.level === null || levels.has(requirement.level)
+      const level = known ? levelText(levels, requirement.level) : String(requirement.level)
       return `${level}, ${importance[requirement.importance] || requirement.importance}`
     }
 
@@ -168,14 +150,8 @@
     render()
   }
 
-  fetch(source.href, { credentials: "same-origin" })
-    .then((response) => {
-      if (!response.ok) throw new Error(String(response.status))
-      return response.json()
-    })
+  fetchJSON(root.dataset.source)
     .then(build)
-    .catch(() => {
-      const note = root.querySelector(".rf-compare__nojs")
-      if (note) note.textContent = "Les données du référentiel n’ont pas pu être lues : consultez les pages des rôles et la matrice."
-    })
+    .catch(() => unavailable(root, ".rf-compare__nojs",
+      "Les données du référentiel n’ont pas pu être lues : consultez les pages des rôles et la matrice."))
 })()
