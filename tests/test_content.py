@@ -331,3 +331,58 @@ def test_documentary_syntheses_claim_no_exchange_format(framework: Framework) ->
             assert deliverable.format == "synthese", (
                 f"{deliverable.source}: a documentary synthesis is not the output of « {deliverable.format} »"
             )
+
+
+# Issue 18, roles that hold together. The thresholds are the contributor guide's
+# (docs/contribuer/index.md, « Rôles et parcours cohérents ») and the scale's own rule.
+
+CLOSE_PATH_MAX_LEVELS = 3  # a « proche » path: at most three levels to climb on essential competencies
+LEVELS_PER_YEAR = 20  # a path announces at least one year per twenty essential levels to climb
+EXPERTISE_MAX_SHARE = 1 / 4  # a role requires Expertise on at most a quarter of its competencies
+
+
+def _essential_levels_to_climb(framework: Framework, origin: str, target: str) -> int:
+    gap = framework.gap(framework.roles[origin], framework.roles[target])
+    return sum(line.difference or 0 for line in gap if line.importance == "essential")
+
+
+def test_the_thresholds_are_those_the_contributor_guide_states() -> None:
+    guide = " ".join((REPO / "docs/contribuer/index.md").read_text("utf-8").split())
+    assert "au plus trois niveaux à gagner" in guide
+    assert "un an par tranche de vingt niveaux" in guide
+    assert "plus du quart" in guide
+    scale = " ".join((REPO / "framework/scale.yml").read_text("utf-8").split())
+    assert "jamais sur plus du quart de celles qu’il demande" in scale
+
+
+def test_every_competency_is_required_by_a_role(framework: Framework) -> None:
+    required = {r.competency for role in framework.roles.values() for r in role.requirements}
+    unused = [c.source for c in framework.competencies.values() if c.id not in required]
+    assert not unused, f"required by no role: {unused}"
+
+
+def test_a_close_path_has_a_small_gap(framework: Framework) -> None:
+    close = [p for p in framework.career_paths if p.kind == "proche"]
+    assert close, "no « proche » path left to check"
+    for path in close:
+        levels = _essential_levels_to_climb(framework, path.origin, path.target)
+        assert levels <= CLOSE_PATH_MAX_LEVELS, f"{path.source}: « proche » with {levels} essential levels to climb"
+
+
+def test_a_path_s_duration_is_consistent_with_its_gap(framework: Framework) -> None:
+    for path in framework.career_paths:
+        assert path.duration, f"{path.source}: no duration"
+        years = found(r"(\d+)", path.duration).group(1)
+        levels = _essential_levels_to_climb(framework, path.origin, path.target)
+        assert int(years) >= levels // LEVELS_PER_YEAR, (
+            f"{path.source}: « {path.duration} » for {levels} essential levels to climb"
+        )
+
+
+def test_no_role_requires_expertise_on_more_than_a_quarter_of_its_competencies(framework: Framework) -> None:
+    expert = framework.scale.levels[-1].number
+    for role in framework.roles.values():
+        at_expertise = [r.competency for r in role.requirements if r.level == expert]
+        assert len(at_expertise) <= EXPERTISE_MAX_SHARE * len(role.requirements), (
+            f"{role.source}: Expertise required on {len(at_expertise)} of {len(role.requirements)}"
+        )
