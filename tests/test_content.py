@@ -13,6 +13,7 @@ from referentiel.layout import KINDS
 from referentiel.load import load_framework
 from referentiel.model import Competency, Framework, Mission, Scale, Term, Trade
 from roles_gaps import check_gap_tables
+from descriptor_phrases import descriptors_by_level, most_shared_run, report, stock_shares
 from seed_runs import load_fingerprints, runs
 from site_html import broken_links, click_distances, read_page
 
@@ -386,3 +387,29 @@ def test_no_role_requires_expertise_on_more_than_a_quarter_of_its_competencies(f
         assert len(at_expertise) <= EXPERTISE_MAX_SHARE * len(role.requirements), (
             f"{role.source}: Expertise required on {len(at_expertise)} of {len(role.requirements)}"
         )
+
+
+# Issue 18, levels that differ in behaviour: the share of descriptors naming a context
+# (« opération courante », « complexe », « de sa structure ») instead of what the person does.
+# Before the rewrite: 9 %, 91 %, 83 % and 93 % at levels 1 to 4.
+
+STOCK_PHRASE_MAX_SHARE = 0.10
+SHARED_RUN_MAX_SHARE = 0.20  # no new formula: a run of three words in at most a fifth of a level
+
+
+def test_level_descriptors_do_not_lean_on_stock_phrases(capsys: pytest.CaptureFixture[str]) -> None:
+    descriptors = descriptors_by_level(REPO)
+    assert sorted(descriptors) == [1, 2, 3, 4] and all(len(texts) > 30 for texts in descriptors.values())
+    with capsys.disabled():
+        print("\n" + report(descriptors))
+    for level, share in stock_shares(descriptors).items():
+        assert share <= STOCK_PHRASE_MAX_SHARE, f"level {level}: {share:.0%} of descriptors use a stock phrase"
+    for level, texts in descriptors.items():
+        run, count = most_shared_run(texts)
+        assert count <= SHARED_RUN_MAX_SHARE * len(texts), f"level {level}: « {run} » in {count} descriptors"
+
+
+def test_the_stock_phrase_measure_sees_a_formula() -> None:
+    formula = {2: [f"Rédige la pièce {n} d’une opération courante." for n in range(10)]}
+    assert stock_shares(formula) == {2: 1.0}
+    assert most_shared_run(formula[2])[1] == 10
