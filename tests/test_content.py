@@ -413,3 +413,28 @@ def test_the_stock_phrase_measure_sees_a_formula() -> None:
     formula = {2: [f"Rédige la pièce {n} d’une opération courante." for n in range(10)]}
     assert stock_shares(formula) == {2: 1.0}
     assert most_shared_run(formula[2])[1] == 10
+
+
+# Issue 18, emerging with a reason: each emerging competency says why and since when, from a
+# source it cites, and the emerging page shows it.
+
+
+def test_every_emerging_competency_says_why_and_since_when(framework: Framework, built_site: Path) -> None:
+    assert len(framework.emerging) >= 8
+    page = read_page(built_site, "competences/emergentes/")
+    dated = 0
+    for competency in framework.emerging:
+        emergence = competency.emergence
+        assert emergence and emergence.reason, f"{competency.source}: no reason"
+        assert competency.sources, competency.source
+        shown = "".join(page.text.split())  # glossary links split the text into nodes: compare without spaces
+        assert "".join(emergence.reason.split()) in shown, f"{competency.source}: reason not on the emerging page"
+        if emergence.since:
+            assert str(emergence.since) in emergence.reason, (
+                f"{competency.source}: the reason names no source for the year {emergence.since}"
+            )
+            dated += 1
+    assert dated >= len(framework.emerging) // 2
+    assert "Pourquoi émergente" in read_page(built_site, "competences/piloter-demarche-bim/").text
+    assert not any(c.emergence for c in framework.competencies.values() if c.status != "emerging")
+
