@@ -438,3 +438,29 @@ def test_every_emerging_competency_says_why_and_since_when(framework: Framework,
     assert "Pourquoi émergente" in read_page(built_site, "competences/piloter-demarche-bim/").text
     assert not any(c.emergence for c in framework.competencies.values() if c.status != "emerging")
 
+
+# Issue 18, writing: one inclusive-writing convention, the vocabulary settled (contributor guide,
+# « Écriture inclusive et vocabulaire »).
+
+
+def _outside_quotes(text: str) -> str:
+    """The text without what is quoted « … » (official titles, quotations) and without glossary
+    variants (the spellings a reader may meet, listed to be recognised)."""
+    text = "\n".join(line for line in text.splitlines() if not re.match(r"\s+- chargé", line))
+    return re.sub(r"«[^»]*»", "«»", text)
+
+
+def test_one_writing_convention() -> None:
+    paths = [path for path, _ in _sources()] + sorted((REPO / "docs").rglob("*.md"))
+    checked = 0
+    for path in paths:
+        name = str(path.relative_to(REPO))
+        text = " ".join(_outside_quotes(path.read_text("utf-8")).split())
+        assert "reporting" not in text.casefold(), f"{name}: « reporting » — write « compte rendu »"
+        assert not re.search(r"\bNon précisée?s?\b", text), f"{name}: « non précisé(e) » takes a small letter"
+        person = re.search(r"\b[Cc]hargée?s?\s+d[’']opérations?\b", text)
+        assert not person, f"{name}: « {person.group(0)} » — write « chargé·e d’opération »" if person else ""
+        plural = re.search(r"[Cc]hargé\S*\s+d[’']opérations\b", text)
+        assert not plural, f"{name}: « {plural.group(0)} » — the role is « chargé·e d’opération »" if plural else ""
+        checked += "chargé·e" in text
+    assert checked >= 10, "the role is no longer written « chargé·e d’opération »"
