@@ -135,7 +135,11 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
         ],
     ),
     "emerging competency without its reason": (
-        edit("competencies/collaborer-bim.yml", "emergence:\n  reason: Le Cerema présente le BIM comme un enjeu émergent.\n  since: 2021\n", ""),
+        edit(
+            "competencies/collaborer-bim.yml",
+            "emergence:\n  reason: Le Cerema présente le BIM comme un enjeu émergent.\n  since: 2021\n",
+            "",
+        ),
         [
             (
                 "competencies/collaborer-bim.yml:1:1: champ obligatoire manquant : « emergence » — "

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from descriptor_phrases import descriptors_by_level, most_shared_run, report, stock_shares
 from helpers import REPO, build, check, fixture, found
 from referentiel.layout import KINDS
 from referentiel.load import load_framework
 from referentiel.model import Competency, Framework, Mission, Scale, Term, Trade
 from roles_gaps import check_gap_tables
-from descriptor_phrases import descriptors_by_level, most_shared_run, report, stock_shares
 from seed_runs import load_fingerprints, runs
 from site_html import broken_links, click_distances, read_page
 
