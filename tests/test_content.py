@@ -464,3 +464,37 @@ def test_one_writing_convention() -> None:
         assert not plural, f"{name}: « {plural.group(0)} » — the role is « chargé·e d’opération »" if plural else ""
         checked += "chargé·e" in text
     assert checked >= 10, "the role is no longer written « chargé·e d’opération »"
+
+
+# Issue 18, kinds and granularity (contributor guide, « Nature et granularité des compétences »).
+
+UMBRELLAS = {  # a competency gathering finer ones: kept for the arbitration it adds, related to its parts
+    "piloter-triptyque-cout-qualite-delai": {"maitriser-couts", "maitriser-delais", "assurer-qualite-technique"},
+    "integrer-transition-environnementale": {
+        "adapter-changement-climatique", "favoriser-reemploi-ecoconception", "maitriser-performance-energetique",
+        "raisonner-cout-global",
+    },
+}
+NEIGHBOURS = [  # competencies that look alike: each says what it covers and relates to the others
+    {"coordonner-acteurs", "organiser-equipe-projet", "animer-equipe-projet"},
+    {"collaborer-outils-numeriques", "piloter-demarche-bim", "gerer-information-operation"},
+]
+
+
+def test_a_savoir_is_what_one_knows_the_others_what_one_does(framework: Framework) -> None:
+    for competency in framework.competencies.values():
+        knowing = competency.title.startswith("Connaître")
+        assert knowing == (competency.kind == "savoir"), (
+            f"{competency.source}: « {competency.title} » is labelled {competency.kind}"
+        )
+
+
+def test_umbrellas_and_neighbours_are_related_explicitly(framework: Framework) -> None:
+    for umbrella, parts in UMBRELLAS.items():
+        related = {c.id for c in framework.related[umbrella]}
+        assert parts <= related, f"{umbrella}: not related to {sorted(parts - related)}"
+        assert "chacune à son niveau" in " ".join((framework.competencies[umbrella].description or "").split())
+    for group in NEIGHBOURS:
+        for competency_id in group:
+            related = {c.id for c in framework.related[competency_id]}
+            assert group - {competency_id} <= related, f"{competency_id}: not related to {sorted(group - related)}"
