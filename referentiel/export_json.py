@@ -98,8 +98,9 @@ def document(framework: Framework) -> JSON:
              "summary": c.summary, "description": c.description,
              "levels": [{"level": number, "descriptor": text} for number, text in c.levels.items()],
              "missions": list(c.missions), "related": list(c.related), "terms": list(c.terms),
-             "esco": list(c.esco), "rome": list(c.rome), "sources": _sources(c.sources),
-             "page": page_url(routes.competency(c.id)), "source": source_file(c)}
+             "esco": list(c.esco), "rome": list(c.rome),
+             "emergence": {"reason": c.emergence.reason, "since": c.emergence.since} if c.emergence else None,
+             "sources": _sources(c.sources), "page": page_url(routes.competency(c.id)), "source": source_file(c)}
             for c in fw.competencies.values()
         ],
         "roles": [

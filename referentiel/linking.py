@@ -60,7 +60,9 @@ _SKIPPED_SPAN = re.compile(
 #: The end of a block: a quotation left open does not run past it.
 _BLOCK_END = re.compile(r"</(?:p|li|td|th|dd|dt|div|blockquote|caption|figcaption|section)\s*>", re.IGNORECASE)
 _TAG_SPLIT = re.compile(r"(<[^>]*>)")
-_JOINER = re.compile(r"[\s\u00a0\u202f]*(?:['’\-][\s\u00a0\u202f]*)?|[\s\u00a0\u202f]+")
+#: What may stand between two words of a term: spaces, an apostrophe or a hyphen, or the point
+#: médian of inclusive writing (« chef·fe de projet »: the words « chef », « fe », « de », « projet »).
+_JOINER = re.compile(r"[\s\u00a0\u202f]*(?:['’\-][\s\u00a0\u202f]*)?|[\s\u00a0\u202f]+|·")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _ID = re.compile(r'\bid="([^"]*)"')
 

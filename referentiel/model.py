@@ -169,6 +169,14 @@ class Mission:
     source: str  # the file it is drawn from, as problems name it
 
 
+@dataclass(frozen=True)
+class Emergence:
+    """Why an emerging competency is emerging, and since when, as its sources say."""
+
+    reason: str
+    since: int | None  # the year a source first names it as new; None: no source dates it
+
+
 @dataclass(frozen=True, kw_only=True)
 class Competency:
     id: str
@@ -186,6 +194,7 @@ class Competency:
     terms: tuple[str, ...]
     esco: tuple[str, ...] = field(metadata={"key": ("crosswalks", "esco")})
     rome: tuple[str, ...] = field(metadata={"key": ("crosswalks", "rome")})
+    emergence: Emergence | None  # why and since when it is emerging (required for an emerging one when strict)
     sources: tuple[Source, ...]
     source: str  # the file it is drawn from, as problems name it
 

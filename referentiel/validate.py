@@ -137,6 +137,7 @@ def problems(parsed: Parsed) -> list[Problem]:
         absent_institute=any(kind is INSTITUTE for _, kind in parsed.missing),
     )
     found += domain_problems(valid[COMPETENCY.name])
+    found += emergence_problems(valid[COMPETENCY.name])
     found += level_problems(
         valid, valid[SCALE.name][0] if valid[SCALE.name] else None, parsed.known.get(NAMED_SCALE.name, set()),
         strict=strict, absent=any(kind is SCALE for _, kind in parsed.missing),
@@ -303,7 +304,8 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Prob
         case "required":
             missing = re.match(r"'(.+)' is a required property", error.message)
             field = missing.group(1) if missing else "?"
-            about = schema.get("properties", {}).get(field, {}).get("description", "")
+            # a field a condition requires (``if``/``then``) is explained by the condition's description
+            about = schema.get("properties", {}).get(field, {}).get("description", "") or described
             return [
                 document.problem(
                     path,
@@ -690,6 +692,20 @@ def domain_problems(competencies: Iterable[Document]) -> list[Problem]:
         )
         for document in competencies
         if not document.data.get("domain") and not document.data.get("domains")
+    ]
+
+
+def emergence_problems(competencies: Iterable[Document]) -> list[Problem]:
+    """Why and since when a competency is emerging is said of an emerging one only (the schema
+    requires it of each emerging one when strict)."""
+    return [
+        document.problem(
+            ("emergence",),
+            f"« emergence » donné pour une compétence au statut « {document.data['status']} »",
+            "retirez « emergence », ou passez « status » à « emerging » si la compétence est émergente",
+        )
+        for document in competencies
+        if "emergence" in document.data and document.data.get("status") != "emerging"
     ]
 
 

@@ -134,6 +134,28 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
             )
         ],
     ),
+    "emerging competency without its reason": (
+        edit(
+            "competencies/collaborer-bim.yml",
+            "emergence:\n  reason: Le Cerema présente le BIM comme un enjeu émergent.\n  since: 2021\n",
+            "",
+        ),
+        [
+            (
+                "competencies/collaborer-bim.yml:1:1: champ obligatoire manquant : « emergence » — "
+                "ajoutez « emergence: … » (une compétence émergente dit pourquoi elle l'est et depuis quand"
+            )
+        ],
+    ),
+    "emergence of a current competency": (
+        edit(BUDGET, "sources:\n", "emergence:\n  reason: Nouvelle.\nsources:\n"),
+        [
+            (
+                f"{BUDGET}:19:3: « emergence » donné pour une compétence au statut « current » — "
+                "retirez « emergence », ou passez « status » à « emerging » si la compétence est émergente"
+            )
+        ],
+    ),
     "non-UTF-8 file": (
         write("glossary/moe.yml", "id: moe\nterm: Maîtrise d'œuvre\n".encode().replace("î".encode(), b"\xee")),
         [

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from descriptor_phrases import descriptors_by_level, most_shared_run, report, stock_shares
 from helpers import REPO, build, check, fixture, found
 from referentiel.layout import KINDS
 from referentiel.load import load_framework
@@ -343,3 +344,169 @@ def test_documentary_syntheses_claim_no_exchange_format(framework: Framework) ->
             assert deliverable.format == "synthese", (
                 f"{deliverable.source}: a documentary synthesis is not the output of « {deliverable.format} »"
             )
+
+
+# Issue 18, roles that hold together. The thresholds are the contributor guide's
+# (docs/contribuer/index.md, « Rôles et parcours cohérents ») and the scale's own rule.
+
+CLOSE_PATH_MAX_LEVELS = 3  # a « proche » path: at most three levels to climb on essential competencies
+LEVELS_PER_YEAR = 20  # a path announces at least one year per twenty essential levels to climb
+EXPERTISE_MAX_SHARE = 1 / 4  # a role requires Expertise on at most a quarter of its competencies
+
+
+def _essential_levels_to_climb(framework: Framework, origin: str, target: str) -> int:
+    gap = framework.gap(framework.roles[origin], framework.roles[target])
+    return sum(line.difference or 0 for line in gap if line.importance == "essential")
+
+
+def test_the_thresholds_are_those_the_contributor_guide_states() -> None:
+    guide = " ".join((REPO / "docs/contribuer/index.md").read_text("utf-8").split())
+    assert "au plus trois niveaux à gagner" in guide
+    assert "un an par tranche de vingt niveaux" in guide
+    assert "plus du quart" in guide
+    scale = " ".join((REPO / "framework/scale.yml").read_text("utf-8").split())
+    assert "jamais sur plus du quart de celles qu’il demande" in scale
+
+
+def test_every_competency_is_required_by_a_role(framework: Framework) -> None:
+    required = {r.competency for role in framework.roles.values() for r in role.requirements}
+    unused = [c.source for c in framework.competencies.values() if c.id not in required]
+    assert not unused, f"required by no role: {unused}"
+
+
+def test_a_close_path_has_a_small_gap(framework: Framework) -> None:
+    close = [p for p in framework.career_paths if p.kind == "proche"]
+    assert close, "no « proche » path left to check"
+    for path in close:
+        levels = _essential_levels_to_climb(framework, path.origin, path.target)
+        assert levels <= CLOSE_PATH_MAX_LEVELS, f"{path.source}: « proche » with {levels} essential levels to climb"
+
+
+def test_a_path_s_duration_is_consistent_with_its_gap(framework: Framework) -> None:
+    for path in framework.career_paths:
+        assert path.duration, f"{path.source}: no duration"
+        years = found(r"(\d+)", path.duration).group(1)
+        levels = _essential_levels_to_climb(framework, path.origin, path.target)
+        assert int(years) >= levels // LEVELS_PER_YEAR, (
+            f"{path.source}: « {path.duration} » for {levels} essential levels to climb"
+        )
+
+
+def test_no_role_requires_expertise_on_more_than_a_quarter_of_its_competencies(framework: Framework) -> None:
+    expert = framework.scale.levels[-1].number
+    for role in framework.roles.values():
+        at_expertise = [r.competency for r in role.requirements if r.level == expert]
+        assert len(at_expertise) <= EXPERTISE_MAX_SHARE * len(role.requirements), (
+            f"{role.source}: Expertise required on {len(at_expertise)} of {len(role.requirements)}"
+        )
+
+
+# Issue 18, levels that differ in behaviour: the share of descriptors naming a context
+# (« opération courante », « complexe », « de sa structure ») instead of what the person does.
+# Before the rewrite: 9 %, 91 %, 83 % and 93 % at levels 1 to 4.
+
+STOCK_PHRASE_MAX_SHARE = 0.10
+SHARED_RUN_MAX_SHARE = 0.20  # no new formula: a run of three words in at most a fifth of a level
+
+
+def test_level_descriptors_do_not_lean_on_stock_phrases(capsys: pytest.CaptureFixture[str]) -> None:
+    descriptors = descriptors_by_level(REPO)
+    assert sorted(descriptors) == [1, 2, 3, 4] and all(len(texts) > 30 for texts in descriptors.values())
+    with capsys.disabled():
+        print("\n" + report(descriptors))
+    for level, share in stock_shares(descriptors).items():
+        assert share <= STOCK_PHRASE_MAX_SHARE, f"level {level}: {share:.0%} of descriptors use a stock phrase"
+    for level, texts in descriptors.items():
+        run, count = most_shared_run(texts)
+        assert count <= SHARED_RUN_MAX_SHARE * len(texts), f"level {level}: « {run} » in {count} descriptors"
+
+
+def test_the_stock_phrase_measure_sees_a_formula() -> None:
+    formula = {2: [f"Rédige la pièce {n} d’une opération courante." for n in range(10)]}
+    assert stock_shares(formula) == {2: 1.0}
+    assert most_shared_run(formula[2])[1] == 10
+
+
+# Issue 18, emerging with a reason: each emerging competency says why and since when, from a
+# source it cites, and the emerging page shows it.
+
+
+def test_every_emerging_competency_says_why_and_since_when(framework: Framework, built_site: Path) -> None:
+    assert len(framework.emerging) >= 8
+    page = read_page(built_site, "competences/emergentes/")
+    dated = 0
+    for competency in framework.emerging:
+        emergence = competency.emergence
+        assert emergence and emergence.reason, f"{competency.source}: no reason"
+        assert competency.sources, competency.source
+        shown = "".join(page.text.split())  # glossary links split the text into nodes: compare without spaces
+        assert "".join(emergence.reason.split()) in shown, f"{competency.source}: reason not on the emerging page"
+        if emergence.since:
+            assert str(emergence.since) in emergence.reason, (
+                f"{competency.source}: the reason names no source for the year {emergence.since}"
+            )
+            dated += 1
+    assert dated >= len(framework.emerging) // 2
+    assert "Pourquoi émergente" in read_page(built_site, "competences/piloter-demarche-bim/").text
+    assert not any(c.emergence for c in framework.competencies.values() if c.status != "emerging")
+
+
+# Issue 18, writing: one inclusive-writing convention, the vocabulary settled (contributor guide,
+# « Écriture inclusive et vocabulaire »).
+
+
+def _outside_quotes(text: str) -> str:
+    """The text without what is quoted « … » (official titles, quotations) and without glossary
+    variants (the spellings a reader may meet, listed to be recognised)."""
+    text = "\n".join(line for line in text.splitlines() if not re.match(r"\s+- chargé", line))
+    return re.sub(r"«[^»]*»", "«»", text)
+
+
+def test_one_writing_convention() -> None:
+    paths = [path for path, _ in _sources()] + sorted((REPO / "docs").rglob("*.md"))
+    checked = 0
+    for path in paths:
+        name = str(path.relative_to(REPO))
+        text = " ".join(_outside_quotes(path.read_text("utf-8")).split())
+        assert "reporting" not in text.casefold(), f"{name}: « reporting » — write « compte rendu »"
+        assert not re.search(r"\bNon précisée?s?\b", text), f"{name}: « non précisé(e) » takes a small letter"
+        person = re.search(r"\b[Cc]hargée?s?\s+d[’']opérations?\b", text)
+        assert not person, f"{name}: « {person.group(0)} » — write « chargé·e d’opération »" if person else ""
+        plural = re.search(r"[Cc]hargé\S*\s+d[’']opérations\b", text)
+        assert not plural, f"{name}: « {plural.group(0)} » — the role is « chargé·e d’opération »" if plural else ""
+        checked += "chargé·e" in text
+    assert checked >= 10, "the role is no longer written « chargé·e d’opération »"
+
+
+# Issue 18, kinds and granularity (contributor guide, « Nature et granularité des compétences »).
+
+UMBRELLAS = {  # a competency gathering finer ones: kept for the arbitration it adds, related to its parts
+    "piloter-triptyque-cout-qualite-delai": {"maitriser-couts", "maitriser-delais", "assurer-qualite-technique"},
+    "integrer-transition-environnementale": {
+        "adapter-changement-climatique", "favoriser-reemploi-ecoconception", "maitriser-performance-energetique",
+        "raisonner-cout-global",
+    },
+}
+NEIGHBOURS = [  # competencies that look alike: each says what it covers and relates to the others
+    {"coordonner-acteurs", "organiser-equipe-projet", "animer-equipe-projet"},
+    {"collaborer-outils-numeriques", "piloter-demarche-bim", "gerer-information-operation"},
+]
+
+
+def test_a_savoir_is_what_one_knows_the_others_what_one_does(framework: Framework) -> None:
+    for competency in framework.competencies.values():
+        knowing = competency.title.startswith("Connaître")
+        assert knowing == (competency.kind == "savoir"), (
+            f"{competency.source}: « {competency.title} » is labelled {competency.kind}"
+        )
+
+
+def test_umbrellas_and_neighbours_are_related_explicitly(framework: Framework) -> None:
+    for umbrella, parts in UMBRELLAS.items():
+        related = {c.id for c in framework.related[umbrella]}
+        assert parts <= related, f"{umbrella}: not related to {sorted(parts - related)}"
+        assert "chacune à son niveau" in " ".join((framework.competencies[umbrella].description or "").split())
+    for group in NEIGHBOURS:
+        for competency_id in group:
+            related = {c.id for c in framework.related[competency_id]}
+            assert group - {competency_id} <= related, f"{competency_id}: not related to {sorted(group - related)}"

@@ -25,7 +25,7 @@ TERMS = [
         "programme", ("Programme", "programme de l’opération"), None, "Les besoins du maître d’ouvrage.",
         ordinary_word=True, other_senses=("programme d’opérations",),
     ),
-    TermEntry("chef", ("Chef de projet", "responsable de projet"), None, "Conduit le projet."),
+    TermEntry("chef", ("Chef de projet", "responsable de projet", "chef·fe de projet"), None, "Conduit le projet."),
 ]
 LINKER = Linker(TERMS)
 
@@ -51,6 +51,8 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("comma separates", "<p>MOA, MOE</p>", ["moa", "moe"]),
     ("inside emphasis", "<p><strong>MOA</strong> et <em>DCE</em></p>", ["moa", "dce"]),
     ("after an entity", "<p>R&amp;D de la MOA</p>", ["moa"]),
+    ("inclusive writing, point médian inside a term", "<p>le ou la chef·fe de projet</p>", ["chef"]),
+    ("the point médian joins only the words of a form", "<p>le chef·fe</p>", []),
     ("not across punctuation", "<p>maîtrise, d’ouvrage</p>", []),
     ("not a lower-case acronym", "<p>moe, moa, dce</p>", []),
     ("not inside another word", "<p>moelleux AMOEBA dcef</p>", []),
