@@ -393,7 +393,7 @@ def test_a_path_s_duration_is_consistent_with_its_gap(framework: Framework) -> N
 
 
 def test_no_role_requires_expertise_on_more_than_a_quarter_of_its_competencies(framework: Framework) -> None:
-    expert = framework.scale.levels[-1].number
+    expert = _scale(framework).levels[-1].number
     for role in framework.roles.values():
         at_expertise = [r.competency for r in role.requirements if r.level == expert]
         assert len(at_expertise) <= EXPERTISE_MAX_SHARE * len(role.requirements), (
