@@ -252,6 +252,7 @@ def unpublished(framework: Framework) -> frozenset[str]:
         routes.ROLES: bool(framework.roles),
         routes.MATRIX: bool(framework.roles),
         routes.COMPARE: bool(framework.roles),
+        routes.SELF_ASSESSMENT: bool(framework.roles),
         routes.CAREER_PATHS: bool(framework.career_paths),
         routes.TRAININGS: bool(framework.trainings),
         routes.GLOSSARY: bool(framework.terms),

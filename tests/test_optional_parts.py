@@ -107,7 +107,8 @@ def test_a_deliverable_without_an_institute_is_reported(tmp_path: Path) -> None:
 def test_absent_parts_publish_no_page(bare_site: Path) -> None:
     for page in ABSENT:
         assert not (bare_site / routes.page_url(page)).exists(), f"{page} was published"
-    for present in (routes.TRADE, routes.COMPETENCIES, routes.ROLES, routes.MATRIX, routes.COMPARE, routes.DATA):
+    for present in (routes.TRADE, routes.COMPETENCIES, routes.ROLES, routes.MATRIX, routes.COMPARE, routes.DATA,
+                    routes.SELF_ASSESSMENT):
         assert (bare_site / routes.page_url(present) / "index.html").is_file(), present
 
 
