@@ -17,7 +17,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from . import fields, graph, model, routes
+from . import fields, filters, graph, model, routes
 from .layout import CAREER_PATH, COMPETENCY, DELIVERABLE, JOURNAL, MISSION, ROLE, TERM, TRAINING, Kind
 from .linking import TermEntry, backlinks_marker, entries
 from .model import Deliverable, Framework, Scale
@@ -156,7 +156,9 @@ def plan(framework: Framework) -> list[PlannedPage]:
             routes.INSTITUTE, framework.institute.source, "institute.md.j2", {"institute": framework.institute}
         ),
         PlannedPage(routes.MISSIONS, _folder(MISSION), "missions.md.j2", {}),
-        PlannedPage(routes.COMPETENCIES, _folder(COMPETENCY), "competencies.md.j2", {}),
+        PlannedPage(
+            routes.COMPETENCIES, _folder(COMPETENCY), "competencies.md.j2", {"filters": filters.competencies(framework)}
+        ),
         PlannedPage(routes.EMERGING, _folder(COMPETENCY), "emerging.md.j2", {}),
         PlannedPage(routes.GLOSSARY, _folder(TERM), "glossary.md.j2", {}),
     ]
@@ -171,9 +173,12 @@ def plan(framework: Framework) -> list[PlannedPage]:
     pages += [
         PlannedPage(routes.ROLES, _folder(ROLE), "roles.md.j2", {}),
         PlannedPage(routes.CAREER_PATHS, _folder(CAREER_PATH), "paths.md.j2", {}),
-        PlannedPage(routes.MATRIX, _folder(ROLE), "matrix.md.j2", {"matrix_cells": MATRIX_CELLS}),
+        PlannedPage(
+            routes.MATRIX, _folder(ROLE), "matrix.md.j2",
+            {"matrix_cells": MATRIX_CELLS, "filters": filters.matrix(framework)},
+        ),
         PlannedPage(routes.COMPARE, _folder(ROLE), "compare.md.j2", {}),
-        PlannedPage(routes.TRAININGS, _folder(TRAINING), "trainings.md.j2", {}),
+        PlannedPage(routes.TRAININGS, _folder(TRAINING), "trainings.md.j2", {"filters": filters.trainings(framework)}),
     ]
     pages += [PlannedPage(routes.role(role.id), role.source, "role.md.j2", {"role": role}) for role in roles.values()]
     pages += [

@@ -169,6 +169,10 @@ CONTEXTS = {
     "| a | b |\n|---|---|\n| {} | c |": {"table", "thead", "tbody", "tr", "th", "td"},
     '<span class="rf-meta">{}</span>': {"p", "span"},
     '<div markdown>\n\n{}\n\n</div>': {"div", "p"},
+    # the filterable lists (competencies, trainings, matrix): HTML elements whose text is Markdown
+    '<ul markdown>\n<li data-rf-item="x" markdown="span">{}</li>\n</ul>': {"ul", "li"},
+    '<table markdown>\n<tbody markdown>\n<tr markdown><td markdown="span">{}</td></tr>\n</tbody>\n</table>': {
+        "table", "tbody", "tr", "td"},
 }
 PARAGRAPH_CONTEXTS = ("{}", '<div markdown>\n\n{}\n\n</div>')
 #: More extensions than the site enables: a value must open no block in any of them.
