@@ -22,17 +22,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from types import MappingProxyType
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import fields
 from .model import Competency, Domain, Framework, Role, Training
 from .text import fold
 
 PARTS = ("group", "item", "column", "entry")
+
+
+def _line(text: str) -> str:
+    """A value on one line, white space folded: a line break would end the form's raw HTML block
+    (and shows as a space anyway). Items and options are folded alike, so they still match."""
+    return " ".join(text.split())
 
 
 def _json(values: object) -> str:
@@ -53,7 +59,7 @@ class Facet:
     options: tuple[tuple[str, str], ...]  # (value, label): every value of the list, in reading order
 
     def attribute(self, entity: object) -> Markup:
-        return Markup(' data-rf-{}="{}"').format(self.name, _json(self.values(entity)))
+        return Markup(' data-rf-{}="{}"').format(self.name, _json([_line(value) for value in self.values(entity)]))
 
 
 @dataclass(frozen=True)
@@ -83,11 +89,13 @@ class Filters:
         return Markup(' data-rf-{}="{}"').format(part, entity.id) + Markup("").join(facets)
 
     def form(self) -> Markup:
-        """The form, a raw HTML block: hidden until the script runs, so no control does nothing."""
-        counts = [{"parts": count.parts, "one": count.one, "many": count.many} for count in self.counts]
+        """The form, a raw HTML block: hidden until the script runs, so no control does nothing.
+        An option's value is JSON too (a string): like the elements' values, it never starts
+        with what could be read as an address (``javascript:``…)."""
         html = Markup(
-            '<form class="rf-filters rf-no-terms" data-rf-for="{}" data-rf-counts="{}" hidden>\n<fieldset>\n<legend>{}</legend>\n'
-        ).format(self.target, _json(counts), self.legend)
+            '<form class="rf-filters rf-no-terms" data-rf-for="{}" data-rf-counts="{}" hidden>\n'
+            "<fieldset>\n<legend>{}</legend>\n"
+        ).format(self.target, _json([asdict(count) for count in self.counts]), self.legend)
         for facet in self.facets.values():
             control = f"rf-filter-{self.target}-{facet.name}"
             html += Markup(
@@ -95,7 +103,8 @@ class Filters:
                 '<option value="">{}</option>\n'
             ).format(control, facet.label, control, facet.name, facet.everything)
             html += Markup("").join(
-                Markup('<option value="{}">{}</option>\n').format(value, label) for value, label in facet.options
+                Markup('<option value="{}">{}</option>\n').format(_json(_line(value)), _line(label))
+                for value, label in facet.options
             )
             html += Markup("</select></div>\n")
         return html + Markup(
@@ -115,7 +124,8 @@ def _labelled(field: str, present: Iterable[str]) -> tuple[tuple[str, str], ...]
 
 
 def _alphabetical(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(set(pairs), key=lambda pair: (fold(pair[1]), pair[1], pair[0])))
+    folded = {(_line(value), _line(label)) for value, label in pairs}
+    return tuple(sorted(folded, key=lambda pair: (fold(pair[1]), pair[1], pair[0])))
 
 
 def _facets(*facets: Facet) -> Mapping[str, Facet]:

@@ -61,7 +61,7 @@
 
     function apply() {
       const active = selects.filter((select) => select.value)
-      const chosen = active.map((select) => ({ name: select.name, value: select.value }))
+      const chosen = active.map((select) => ({ name: select.name, value: JSON.parse(select.value) }))
       for (const header of all("column")) show(header, kept(header, chosen))
       for (const [cell, header] of headerOf) if (header) show(cell, !header.hidden)
       for (const entry of all("entry")) show(entry, kept(entry, chosen))
@@ -77,7 +77,7 @@
         return `${number} ${number > 1 ? count.many : count.one} sur ${totals[index]}`
       })
       const filters = active.map((select) => `${select.labels[0].textContent}\u00a0: ${select.selectedOptions[0].textContent}`)
-      status.textContent = `Affichage\u00a0: ${shown.join(", ")}${filters.length ? ` (${filters.join(" ; ")})` : ""}.`
+      status.textContent = `Affichage\u00a0: ${shown.join(", ")}${filters.length ? ` (${filters.join("\u202f; ")})` : ""}.`
     }
 
     form.addEventListener("change", apply)
