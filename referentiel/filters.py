@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import fields
 from .model import Competency, Domain, Framework, Role, Training
@@ -58,8 +58,12 @@ class Facet:
     values: Callable[[Any], tuple[str, ...]]  # an entity's values
     options: tuple[tuple[str, str], ...]  # (value, label): every value of the list, in reading order
 
+    def of(self, entity: object) -> list[str]:
+        """The entity's values, each on one line."""
+        return [_line(value) for value in self.values(entity)]
+
     def attribute(self, entity: object) -> Markup:
-        return Markup(' data-rf-{}="{}"').format(self.name, _json([_line(value) for value in self.values(entity)]))
+        return Markup(f' data-rf-{self.name}="{escape(_json(self.of(entity)))}"')
 
 
 @dataclass(frozen=True)
@@ -79,14 +83,32 @@ class Filters:
     legend: str
     facets: Mapping[str, Facet]
     counts: tuple[Count, ...]  # what the status line counts
+    entries: tuple[Role, ...] = ()  # the roles listed as entries (the matrix drawn as a list)
+    _marks: dict[tuple[str, type, str], Markup] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def _applying(self, entity: object) -> list[Facet]:
+        return [facet for facet in self.facets.values() if isinstance(entity, facet.applies_to)]
 
     def mark(self, part: str, entity: Domain | Competency | Role | Training) -> Markup:
         """The attributes of an element of the list: its part (with the entity's id) and the
-        values of every facet that applies to the entity."""
-        if part not in PARTS:
-            raise ValueError(f"unknown part {part!r}: one of {PARTS}")
-        facets = (facet.attribute(entity) for facet in self.facets.values() if isinstance(entity, facet.applies_to))
-        return Markup(' data-rf-{}="{}"').format(part, entity.id) + Markup("").join(facets)
+        values of every facet that applies to the entity, but for an entry, whose values the
+        holder carries once (a role has hundreds of entries in a large matrix)."""
+        key = (part, type(entity), entity.id)
+        if key not in self._marks:  # an entry is marked as often as its role has requirements
+            if part not in PARTS:
+                raise ValueError(f"unknown part {part!r}: one of {PARTS}")
+            facets = [] if part == "entry" else [facet.attribute(entity) for facet in self._applying(entity)]
+            self._marks[key] = Markup(f' data-rf-{part}="{escape(entity.id)}"') + Markup("").join(facets)
+        return self._marks[key]
+
+    def holder(self) -> Markup:
+        """The attributes of the element holding the list: its id, and the values of each
+        entity listed as entries (``data-rf-entries``: id → facet → values), when there are."""
+        html = Markup(' id="{}"').format(self.target)
+        if self.entries:
+            values = {entity.id: {f.name: f.of(entity) for f in self._applying(entity)} for entity in self.entries}
+            html += Markup(' data-rf-entries="{}"').format(_json(values))
+        return html
 
     def form(self) -> Markup:
         """The form, a raw HTML block: hidden until the script runs, so no control does nothing.
@@ -175,7 +197,8 @@ def trainings(framework: Framework) -> Filters:
     )
 
 
-def matrix(framework: Framework) -> Filters:
+def matrix(framework: Framework, listed: frozenset[str] = frozenset()) -> Filters:
+    """The matrix's filters; ``listed``: the domains drawn as a list, whose roles are entries."""
     drawn = {did: roles for did, (rows, roles) in framework.matrix_by_domain.items() if rows}
     return Filters(
         "rf-matrix", "Filtrer la matrice",
@@ -185,4 +208,5 @@ def matrix(framework: Framework) -> Filters:
                   _alphabetical((role.family, role.family) for roles in drawn.values() for role in roles)),
         ),
         (Count(("item",), "compétence", "compétences"), Count(("column", "entry"), "rôle", "rôles")),
+        tuple({role.id: role for did in listed for role in drawn.get(did, ())}.values()),
     )

@@ -48,8 +48,12 @@ def _relative(target: str, folder: str) -> str:
 @jinja2.pass_context
 def _raw_href(context: jinja2.runtime.Context, target: str) -> str:
     """Relative URL for links in raw HTML, which MkDocs does not rewrite."""
-    here = page_url(context["here"]).rstrip("/")
-    return posixpath.relpath(page_url(target).rstrip("/") or ".", here or ".") + "/"
+    return _raw_relative(target, context["here"])
+
+
+@lru_cache(maxsize=65536)
+def _raw_relative(target: str, here: str) -> str:
+    return posixpath.relpath(page_url(target).rstrip("/") or ".", page_url(here).rstrip("/") or ".") + "/"
 
 
 @jinja2.pass_context
@@ -138,6 +142,15 @@ class PlannedPage:
 MATRIX_CELLS = 2000
 
 
+def matrix_context(framework: Framework, cells: int) -> dict[str, Any]:
+    """What the matrix page needs: the domains drawn as a list (their table would exceed
+    ``cells``) and the filters, whose role entries in those lists carry their values once."""
+    listed = frozenset(
+        did for did, (rows, roles) in framework.matrix_by_domain.items() if len(rows) * len(roles) > cells
+    )
+    return {"listed": listed, "filters": filters.matrix(framework, listed)}
+
+
 def _folder(kind: Kind) -> str:
     return kind.folder or ""
 
@@ -175,7 +188,7 @@ def plan(framework: Framework) -> list[PlannedPage]:
         PlannedPage(routes.CAREER_PATHS, _folder(CAREER_PATH), "paths.md.j2", {}),
         PlannedPage(
             routes.MATRIX, _folder(ROLE), "matrix.md.j2",
-            {"matrix_cells": MATRIX_CELLS, "filters": filters.matrix(framework)},
+            matrix_context(framework, MATRIX_CELLS),
         ),
         PlannedPage(routes.COMPARE, _folder(ROLE), "compare.md.j2", {}),
         PlannedPage(routes.TRAININGS, _folder(TRAINING), "trainings.md.j2", {"filters": filters.trainings(framework)}),

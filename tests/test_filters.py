@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
+from html import unescape
 from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURE, FIXTURES, build, edit, make_project
-from referentiel import fields, filters
+from helpers import FIXTURE, FIXTURES, build, edit, found, make_project
+from referentiel import fields, filters, pages, routes
 from referentiel.load import load_framework
 from referentiel.model import Framework
 from site_html import Element, read_page
@@ -122,3 +124,15 @@ def test_a_mark_names_a_known_part() -> None:
     framework = load_framework(FIXTURE)
     with pytest.raises(ValueError, match="unknown part"):
         filters.competencies(framework).mark("row", framework.roles["referent-bim"])
+
+
+def test_matrix_drawn_as_lists_carries_each_roles_values_once() -> None:
+    """Beyond the cell limit, a role's entries carry only its id; its family is written once."""
+    framework = load_framework(FIXTURE)
+    page = next(page for page in pages.plan(framework) if page.path == routes.MATRIX)
+    markdown = pages.render(replace(page, context={**page.context, **pages.matrix_context(framework, 0)})).content
+    holder = found(r'<div id="rf-matrix" data-rf-entries="([^"]*)"', markdown)
+    assert json.loads(unescape(holder[1])) == {r.id: {"family": [r.family]} for r in framework.roles.values()}
+    assert "data-rf-family" not in markdown.split("</form>")[1]
+    drawn = pages.render(page).content  # tables: no entries, no map
+    assert "data-rf-entries" not in drawn and "<table" in drawn

@@ -10,17 +10,18 @@ import json
 import re
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, ViewportSize, expect
+from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect
 
-from helpers import FIXTURE
+from helpers import FIXTURE, build, make_project
+from referentiel import pages
 from referentiel.load import load_framework
 from referentiel.model import Framework, Training
 
-from .conftest import Tab, serious_violations, unavailable
+from .conftest import SITE_PATH, Tab, _serve, serious_violations, unavailable
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 
@@ -28,6 +29,31 @@ PHONE: ViewportSize = {"width": 390, "height": 844}
 @pytest.fixture(scope="module")
 def framework() -> Framework:
     return load_framework(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def open_list_tab(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[], Tab]]:
+    """Tabs on the fixture site built with the matrix drawn as lists (no table fits in 0 cells)."""
+    root = make_project(tmp_path_factory.mktemp("listed") / "project")
+    folder = root / "www"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pages, "MATRIX_CELLS", 0)
+        run = build(root, "--site-dir", str(folder / SITE_PATH.strip("/")))
+    assert run.code == 0, run.output
+    for base_url in _serve(folder):  # one address; the server stops after the module's tests
+        yield from _tabs(browser, base_url)
+
+
+def _tabs(browser: Browser, base_url: str) -> Iterator[Callable[[], Tab]]:
+    tabs: list[Tab] = []
+
+    def open_() -> Tab:
+        tabs.append(Tab.open(browser, base_url))
+        return tabs[-1]
+
+    yield open_
+    for tab in tabs:
+        tab.close()
 
 
 def _open(open_tab: Callable[[], Tab], path: str) -> Tab:
@@ -195,6 +221,27 @@ def test_matrix_filtered_by_family_and_domain(
     _choose(page, domain, "transitions")
     rows, columns = expected("Fonctions transverses", "transitions")
     assert _shown(page, "item") == rows and _shown(page, "group") == {"transitions"}
+    _clean(tab, axe_script)
+
+
+def test_matrix_drawn_as_lists_filtered_by_family(
+    open_list_tab: Callable[[], Tab], axe_script: Path, framework: Framework
+) -> None:
+    """Beyond the cell limit a domain is a list of competencies, each with its roles as entries."""
+    tab = _open(open_list_tab, "matrice/")
+    page = tab.page
+    expect(page.locator(".rf-matrix table")).to_have_count(0)
+    # one entry per requirement (each competency of the fixture is in one domain)
+    assert page.locator("[data-rf-entry]").count() == sum(len(r.requirements) for r in framework.roles.values())
+    family = page.get_by_label("Famille de rôles", exact=True)
+    family.focus()
+    _choose(page, family, "Fonctions transverses")
+    kept = [r for r in framework.roles.values() if r.family == "Fonctions transverses"]
+    rows = {c for r in kept for c in r.requirements_by_competency}
+    assert _shown(page, "item") == rows < set(framework.competencies)
+    assert _shown(page, "entry") == {r.id for r in kept}
+    expect(page.locator("[data-rf-entry]:visible")).to_have_count(sum(len(r.requirements) for r in kept))
+    assert _counted(page) == [(len(rows), len(framework.competencies)), (len(kept), len(framework.roles))]
     _clean(tab, axe_script)
 
 

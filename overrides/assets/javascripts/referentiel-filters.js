@@ -1,25 +1,20 @@
 /* Filters of the lists the build renders (competencies, trainings, the matrix): progressive
    enhancement, see referentiel/filters.py. The page holds the whole list and, hidden, its form;
    this script shows the form and, when a value is chosen, hides the elements whose
-   data-rf-<facet> attribute (a JSON array) lacks it, then what is left empty: matrix columns,
+   data-rf-<facet> attribute (a JSON array; for the entries of a matrix drawn as a list, the
+   holder's data-rf-entries) lacks it, then what is left empty: matrix columns,
    rows without a requirement in a shown column, items without a shown entry, groups without a
    shown item. A status line (a live region, printed with the page) says how many are shown and
    by which filters. Only the hidden attribute and that line's textContent change. */
 (function () {
   "use strict"
 
-  function values(node, name) {
+  function parsed(text, fallback) {
     try {
-      const parsed = JSON.parse(node.getAttribute(`data-rf-${name}`))
-      return Array.isArray(parsed) ? parsed.map(String) : []
+      return JSON.parse(text) ?? fallback
     } catch (error) {
-      return []
+      return fallback
     }
-  }
-
-  /* Whether an element keeps every chosen value it is filtered by (a facet it lacks filters nothing). */
-  function kept(node, chosen) {
-    return chosen.every(({ name, value }) => !node.hasAttribute(`data-rf-${name}`) || values(node, name).includes(value))
   }
 
   function show(node, shown) {
@@ -32,7 +27,18 @@
     if (!list) return
     const selects = [...form.querySelectorAll("select")]
     const status = form.querySelector("[role=status]")
-    const counts = JSON.parse(form.dataset.rfCounts || "[]")
+    const counts = parsed(form.dataset.rfCounts, [])
+    // the values of the entries (a matrix drawn as a list), written once for each role
+    const entries = new Map(Object.entries(parsed(list.dataset.rfEntries, {})))
+
+    /* Whether an element keeps every chosen value it is filtered by (a facet it lacks filters nothing). */
+    function kept(node, chosen) {
+      const own = node.hasAttribute("data-rf-entry") ? entries.get(node.dataset.rfEntry) || {} : null
+      return chosen.every(({ name, value }) => {
+        const values = own ? own[name] : parsed(node.getAttribute(`data-rf-${name}`), undefined)
+        return !Array.isArray(values) || values.includes(value)
+      })
+    }
     // each cell of a matrix table follows its column's header
     const headerOf = new Map()
     for (const table of list.querySelectorAll("table")) {
