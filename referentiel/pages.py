@@ -186,10 +186,7 @@ def plan(framework: Framework) -> list[PlannedPage]:
     pages += [
         PlannedPage(routes.ROLES, _folder(ROLE), "roles.md.j2", {}),
         PlannedPage(routes.CAREER_PATHS, _folder(CAREER_PATH), "paths.md.j2", {}),
-        PlannedPage(
-            routes.MATRIX, _folder(ROLE), "matrix.md.j2",
-            matrix_context(framework, MATRIX_CELLS),
-        ),
+        PlannedPage(routes.MATRIX, _folder(ROLE), "matrix.md.j2", matrix_context(framework, MATRIX_CELLS)),
         PlannedPage(routes.COMPARE, _folder(ROLE), "compare.md.j2", {}),
         PlannedPage(routes.TRAININGS, _folder(TRAINING), "trainings.md.j2", {"filters": filters.trainings(framework)}),
     ]
