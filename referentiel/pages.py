@@ -18,7 +18,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from . import fields, graph, model, routes, self_assessment
+from . import fields, filters, graph, model, routes, self_assessment
 from .layout import CAREER_PATH, COMPETENCY, DELIVERABLE, JOURNAL, MISSION, ROLE, TERM, TRAINING, Kind
 from .linking import TermEntry, backlinks_marker, entries
 from .model import Deliverable, Framework, Scale
@@ -49,8 +49,12 @@ def _relative(target: str, folder: str) -> str:
 @jinja2.pass_context
 def _raw_href(context: jinja2.runtime.Context, target: str) -> str:
     """Relative URL for links in raw HTML, which MkDocs does not rewrite."""
-    here = page_url(context["here"]).rstrip("/")
-    return posixpath.relpath(page_url(target).rstrip("/") or ".", here or ".") + "/"
+    return _raw_relative(target, context["here"])
+
+
+@lru_cache(maxsize=65536)
+def _raw_relative(target: str, here: str) -> str:
+    return posixpath.relpath(page_url(target).rstrip("/") or ".", page_url(here).rstrip("/") or ".") + "/"
 
 
 @jinja2.pass_context
@@ -154,6 +158,15 @@ class PlannedPage:
 MATRIX_CELLS = 2000
 
 
+def matrix_context(framework: Framework, cells: int) -> dict[str, Any]:
+    """What the matrix page needs: the domains drawn as a list (their table would exceed
+    ``cells``) and the filters, whose role entries in those lists carry their values once."""
+    listed = frozenset(
+        did for did, (rows, roles) in framework.matrix_by_domain.items() if len(rows) * len(roles) > cells
+    )
+    return {"listed": listed, "filters": filters.matrix(framework, listed)}
+
+
 def _folder(kind: Kind) -> str:
     return kind.folder or ""
 
@@ -182,7 +195,9 @@ def plan(framework: Framework, fiches: frozenset[str] = frozenset()) -> list[Pla
             if framework.institute else []
         ),
         PlannedPage(routes.MISSIONS, _folder(MISSION), "missions.md.j2", {}),
-        PlannedPage(routes.COMPETENCIES, _folder(COMPETENCY), "competencies.md.j2", {}),
+        PlannedPage(
+            routes.COMPETENCIES, _folder(COMPETENCY), "competencies.md.j2", {"filters": filters.competencies(framework)}
+        ),
         PlannedPage(routes.EMERGING, _folder(COMPETENCY), "emerging.md.j2", {}),
         PlannedPage(routes.GLOSSARY, _folder(TERM), "glossary.md.j2", {}),
     ]
@@ -197,11 +212,11 @@ def plan(framework: Framework, fiches: frozenset[str] = frozenset()) -> list[Pla
     pages += [
         PlannedPage(routes.ROLES, _folder(ROLE), "roles.md.j2", {}),
         PlannedPage(routes.CAREER_PATHS, _folder(CAREER_PATH), "paths.md.j2", {}),
-        PlannedPage(routes.MATRIX, _folder(ROLE), "matrix.md.j2", {"matrix_cells": MATRIX_CELLS}),
+        PlannedPage(routes.MATRIX, _folder(ROLE), "matrix.md.j2", matrix_context(framework, MATRIX_CELLS)),
         PlannedPage(routes.COMPARE, _folder(ROLE), "compare.md.j2", {}),
         PlannedPage(routes.SELF_ASSESSMENT, _folder(ROLE), "self_assessment.md.j2",
                     {"storage_key": self_assessment.STORAGE_KEY}),
-        PlannedPage(routes.TRAININGS, _folder(TRAINING), "trainings.md.j2", {}),
+        PlannedPage(routes.TRAININGS, _folder(TRAINING), "trainings.md.j2", {"filters": filters.trainings(framework)}),
     ]
     pages += [
         PlannedPage(

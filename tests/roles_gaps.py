@@ -21,7 +21,7 @@ def _rows(html: str) -> list[list[str]]:
 
     return [
         [cell(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)]
-        for row in re.findall(r"<tr>(.*?)</tr>", body, re.DOTALL)
+        for row in re.findall(r"<tr\b[^>]*>(.*?)</tr>", body, re.DOTALL)
     ]
 
 
