@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from . import downloads
+from . import downloads, siteconfig
 from .layout import DOCS_FOLDER
 from .model import Framework
 from .pages import decorate, decorations, generate
@@ -36,7 +36,8 @@ def write_docs(framework: Framework, root: Path, out: Path) -> list[str]:
     if target == docs or target.is_relative_to(docs) or docs.is_relative_to(target):
         raise OverlapError(str(out))
     added = decorations(framework)
-    pages = generate(framework)
+    config = siteconfig.read(root)
+    pages = generate(framework, config.edit_uri if config else None)
     data_page, data = downloads.publish(framework)
     pages.append(data_page)
     written: list[str] = []

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import export_case, export_csv, export_json, routes
 from .model import Framework
-from .pages import GeneratedPage
+from .pages import GeneratedPage, front_matter
 from .text import inline
 
 #: Nothing in the repository gives the content a licence (the generator's code is MIT):
@@ -61,6 +61,10 @@ def size(count: int) -> str:
     return f"{count:,}".replace(",", "\u00a0") + "\u00a0octets"
 
 
+#: The page's description (its meta description) and the start of its first paragraph.
+DESCRIPTION = "Le référentiel est publié aussi comme données, tirées des mêmes sources validées que les pages"
+
+
 def page(framework: Framework, downloads: list[DataFile]) -> GeneratedPage:
     latest = framework.journal[0]
     here = posixpath.dirname(routes.DATA)
@@ -70,9 +74,9 @@ def page(framework: Framework, downloads: list[DataFile]) -> GeneratedPage:
         for f in downloads
     )
     journal = posixpath.relpath(routes.JOURNAL, here)
-    content = f"""# Données
+    content = front_matter(DESCRIPTION, None) + f"""# Données
 
-Le référentiel est publié aussi comme données, tirées des mêmes sources validées que les pages :
+{DESCRIPTION} :
 rien ne peut différer entre le site et les fichiers.
 
 - Version : {inline(latest.version)} du {inline(latest.date)} (voir le [journal des versions]({journal})).

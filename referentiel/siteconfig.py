@@ -1,4 +1,4 @@
-"""What the project's ``mkdocs.yml`` says about pages: the navigation and the pages left out of it.
+"""What the project's ``mkdocs.yml`` says about pages: the navigation, the pages left out of it, the edit address.
 
 Read as data (the builder is not imported), so that ``referentiel check`` can refuse what the
 strict build would: a page missing from the navigation, a navigation entry to no page.
@@ -27,6 +27,7 @@ class SiteConfig:
     nav: list[tuple[str, int]] | None  # every page path the navigation lists, with its line in mkdocs.yml
     not_in_nav: pathspec.GitIgnoreSpec | None
     docs_dir: str
+    edit_uri: str | None = None  # the repository's edit address: a source file's path is appended to it
 
 
 def read(root: Path) -> SiteConfig | None:
@@ -45,7 +46,11 @@ def read(root: Path) -> SiteConfig | None:
         spec = pathspec.GitIgnoreSpec.from_lines(patterns.value.splitlines())
     docs = values.get("docs_dir")
     nav = list(_entries(values["nav"])) if "nav" in values else None
-    return SiteConfig(nav, spec, docs.value if isinstance(docs, yaml.ScalarNode) else "docs")
+    edit = values.get("edit_uri")
+    return SiteConfig(
+        nav, spec, docs.value if isinstance(docs, yaml.ScalarNode) else "docs",
+        edit.value if isinstance(edit, yaml.ScalarNode) and edit.value else None,
+    )
 
 
 def _entries(node: Any) -> Iterator[tuple[str, int]]:
