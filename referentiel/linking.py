@@ -221,8 +221,10 @@ class Linker:
             term = self.terms[term_id]
             title = escape(term.short, quote=True)
             pieces.append(text[position:start])
-            if not href:  # the glossary itself: the entries are on the page, « Voir aussi » links them
-                pieces.append(text[start:end])
+            if not href:  # the glossary itself: the entry is on the page, a link to it says enough (no tooltip)
+                pieces.append(text[start:end] if term_id in linked_here else
+                              f'<a class="rf-term" href="#{term_id}">{text[start:end]}</a>')
+                linked_here.add(term_id)
             elif term_id in linked_here:
                 pieces.append(f'<abbr class="rf-term" title="{title}">{text[start:end]}</abbr>')
             else:

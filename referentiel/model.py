@@ -99,6 +99,20 @@ class ExchangeFormat:
 
 
 @dataclass(frozen=True)
+class InstituteDocument:
+    """A document the institute gathered, which sources cite by its file name (``seed``)."""
+
+    file: str
+    title: str
+    origin: str
+
+    @property
+    def anchor(self) -> str:
+        """Its anchor on the institute's page: the file's number, not its internal name."""
+        return "document-" + self.file.partition("_")[0]
+
+
+@dataclass(frozen=True)
 class Institute:
     name: str
     summary: str
@@ -107,6 +121,10 @@ class Institute:
     formats: tuple[ExchangeFormat, ...]
     sources: tuple[Source, ...]
     source: str  # the file it is drawn from, as problems name it
+    documents: tuple[InstituteDocument, ...] = ()
+
+    def document(self, file: str) -> InstituteDocument | None:
+        return next((d for d in self.documents if d.file == file), None)
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,7 @@ def problems(parsed: Parsed) -> list[Problem]:
     found += term_form_problems(valid)
     found += journal_problems(valid[JOURNAL.name])
     found += deliverable_problems(valid, valid[INSTITUTE.name][0] if valid[INSTITUTE.name] else None)
+    found += seed_problems(valid, valid[INSTITUTE.name][0] if valid[INSTITUTE.name] else None)
     found += domain_problems(valid[COMPETENCY.name])
     found += level_problems(
         valid, valid[SCALE.name][0] if valid[SCALE.name] else None, parsed.known.get(NAMED_SCALE.name, set()),
@@ -618,6 +619,39 @@ def deliverable_problems(documents: Mapping[str, list[Document]], institute: Doc
                     )
                 )
     return problems
+
+
+def seed_problems(documents: Mapping[str, list[Document]], institute: Document | None) -> list[Problem]:
+    """A source citing an institute document (``seed``) that framework/institute.yml does not list
+    under ``documents``: readers would see a file name instead of its title and origin."""
+    if institute is None:
+        return []
+    known = [item["file"] for item in institute.data.get("documents", [])]
+    problems: list[Problem] = []
+    for kind_documents in documents.values():
+        for document in kind_documents:
+            for path, seed in _seeds(document.data, ()):
+                if seed not in known:
+                    problems.append(document.problem(
+                        path,
+                        f"document de l'institut inconnu : « {_shown(seed)} »",
+                        f"{_suggest(seed, known)}ajoutez-le aux « documents » de framework/institute.yml "
+                        "(file, title, origin) : les lecteurs voient son titre et son origine, jamais le nom du fichier",
+                    ))
+    return problems
+
+
+def _seeds(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
+    """(path, value) of every ``seed`` of a source, at any depth."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "seed" and isinstance(item, str) and path and path[-2:-1] == ("sources",):
+                yield (*path, key), item
+            else:
+                yield from _seeds(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _seeds(item, (*path, index))
 
 
 def term_form_problems(documents: Mapping[str, list[Document]]) -> list[Problem]:
