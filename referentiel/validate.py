@@ -636,7 +636,8 @@ def seed_problems(documents: Mapping[str, list[Document]], institute: Document |
                         path,
                         f"document de l'institut inconnu : « {_shown(seed)} »",
                         f"{_suggest(seed, known)}ajoutez-le aux « documents » de framework/institute.yml "
-                        "(file, title, origin) : les lecteurs voient son titre et son origine, jamais le nom du fichier",
+                        "(file, title, origin) : les lecteurs voient son titre et son origine, "
+                        "jamais le nom du fichier",
                     ))
     return problems
 

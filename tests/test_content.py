@@ -389,11 +389,12 @@ def test_every_page_has_its_own_meta_description(framework: Framework, built_sit
         assert descriptions[f"parcours/{path.origin}/{path.target}"] is None  # no summary: none invented
     for deliverable in framework.published:
         assert descriptions[f"livrables/{deliverable.id}"] == " ".join(deliverable.summary.split())
-    assert descriptions["glossaire"] and descriptions["glossaire"] in unescape(_article(built_site, "glossaire"))
+    glossary = re.sub("[\u00a0\u202f]", " ", unescape(re.sub("<[^>]+>", "", _article(built_site, "glossaire"))))
+    assert descriptions["glossaire"] and descriptions["glossaire"] in glossary
     described = [text for text in descriptions.values() if text]
     assert len(described) == len(set(described)), "two pages share a description"
     missing = sorted(url for url, text in descriptions.items() if not text and not url.startswith("parcours/"))
-    assert missing == ["contribuer"], missing
+    assert not missing, missing
 
 
 def test_trainings_say_what_they_serve_and_what_no_training_reaches(framework: Framework, built_site: Path) -> None:
@@ -464,4 +465,4 @@ def test_the_glossary_is_light_its_backlinks_collapsed_and_limited(framework: Fr
             forms = found(r"<em>Autres formes\u00a0:</em> (.*?)</p>", entry).group(1)
             assert forms == " et ".join([", ".join(f"«\u00a0{v}\u00a0»" for v in term.variants[:-1]),
                                          f"«\u00a0{term.variants[-1]}\u00a0»"]).removeprefix(" et ") + ".", forms
-    assert len(html.encode()) < 200_000
+    assert len(html.encode()) < 190_000  # 293,080 bytes before; see ARCHITECTURE.md for what remains
