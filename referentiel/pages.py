@@ -215,8 +215,8 @@ def plan(framework: Framework, edit_uri: str | None = None) -> list[PlannedPage]
 
 def render(page: PlannedPage) -> GeneratedPage:
     """The page's Markdown, after a front matter giving its description (what its template sets
-    as ``description``: the entity's summary, the listing's introduction; none when absent)
-    and its search weight (``search.BOOSTS``)."""
+    as ``description``: the entity's summary, the listing's introduction; none when absent),
+    its search weight (``search.BOOSTS``) and its table of contents' depth (``toc_depth``)."""
     template = environment().get_template(page.template)
     module = template.make_module({"here": page.path, "source": page.source, **page.context})
     description, toc_depth = getattr(module, "description", None), getattr(module, "toc_depth", None)

@@ -10,8 +10,7 @@ holding others' words (a page's sources) are left out of the index
 a word typed in full more weight than the longer words it begins ("OPC" finds OPC before
 OPCO, see its header).
 
-Folding.
-Material's search (lunr, run in a web worker) matches words as they are written:
+Folding. Material's search (lunr, run in a web worker) matches words as they are written:
 "maitrise" does not find "maîtrise", nor "réglementation" a page that wrote
 "reglementation". Rather than adding an accent-free copy of the text to the index
 (which grows it by about 70 %), the build adds a small table to the index's

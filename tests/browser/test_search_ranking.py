@@ -69,3 +69,20 @@ def test_a_level_finds_the_scale_not_the_contributor_guide(real_search_tab: Tab)
 def test_sources_are_not_searched(real_search_tab: Tab) -> None:
     """A page's sources are others' words: a title cited there does not make the page a result."""
     assert not [path for path in search(real_search_tab, "Batiweb").paths() if path.endswith("#sources")]
+
+
+def test_a_glossary_entry_links_the_rest_of_its_pages_to_a_search(browser: Browser, real_base_url: str) -> None:
+    """Backlinks beyond the few shown are a search for the term, opened by Material from ``?q=``."""
+    tab = Tab.open(browser, real_base_url)
+    try:
+        tab.goto("glossaire/")
+        rest = tab.page.locator('#amo ~ details.rf-backlinks a[href^="?q="]').first
+        tab.page.locator("#amo ~ details.rf-backlinks summary").first.click()
+        rest.click()
+        tab.page.wait_for_function(
+            """() => /^\\d+ /.test(document.querySelector(".md-search-result__meta")?.textContent ?? "")"""
+        )
+        assert tab.page.locator(".md-search__input").input_value() == "AMO"
+        assert tab.page.locator(".md-search-result__item").count() > 0
+    finally:
+        tab.close()
