@@ -76,7 +76,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     given, problems = fiches.published(framework, root, folder, config.site_name, config.site_url)
     if problems:
         raise _failure(problems)
-    _pages[:] = generate(framework, frozenset(fiche.path for fiche in given))
+    _pages[:] = generate(framework, frozenset(fiche.path for fiche in given), config.edit_uri)
     if config.nav is not None:  # entries to a listing of what this référentiel lacks (no trainings…)
         config.nav = siteconfig.without(config.nav, unpublished(framework))
     data_page, _data[:] = downloads.publish(framework, config.site_url or None, given)
@@ -183,8 +183,10 @@ def _link_terms(output: str, page: Page, config: MkDocsConfig) -> str:
     source = _generated.get(page.file.src_uri, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
     content, used = _linker.link(article.group(2), glossary_url, defined_senses=uses_defined_senses(source))
     if is_glossary:  # rendered last: every other page has said which terms it uses
-        content = insert_backlinks(content, _users)
-    for term_id in () if is_glossary else used:
+        content = insert_backlinks(content, _users, _linker.terms)
+    # A listing (drawn from a whole folder) repeats the summaries of the pages it lists: not a use
+    listing = not Path(source).suffix
+    for term_id in () if is_glossary or listing else used:
         _users.setdefault(term_id, []).append((get_relative_url(page.url, _GLOSSARY_URL), _titles[page.url]))
     return output[: article.start(2)] + content + output[article.end(2) :]
 

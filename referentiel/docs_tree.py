@@ -36,8 +36,9 @@ def write_docs(framework: Framework, root: Path, out: Path) -> list[str]:
     if target == docs or target.is_relative_to(docs) or docs.is_relative_to(target):
         raise OverlapError(str(out))
     added = decorations(framework)
-    pages = generate(framework)
-    data_page, data = downloads.publish(framework, siteconfig.site_url_of(root))
+    config = siteconfig.read(root)
+    pages = generate(framework, edit_uri=config.edit_uri if config else None)
+    data_page, data = downloads.publish(framework, config.site_url if config else None)
     pages.append(data_page)
     written: list[str] = []
     for source in sorted(path for path in docs.rglob("*") if path.is_file()):

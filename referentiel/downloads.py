@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from . import export_case, export_csv, export_json, export_skos, routes, self_assessment
 from .layout import JOURNAL
 from .model import Framework
-from .pages import GeneratedPage
+from .pages import GeneratedPage, front_matter
 from .text import inline
 
 #: Nothing in the repository gives the content a licence (the generator's code is MIT):
@@ -107,6 +107,10 @@ def size(count: int) -> str:
     return f"{count:,}".replace(",", "\u00a0") + "\u00a0octets"
 
 
+#: The page's description (its meta description) and the start of its first paragraph.
+DESCRIPTION = "Le référentiel est publié aussi comme données, tirées des mêmes sources validées que les pages"
+
+
 def _rows(downloads: Sequence[DataFile]) -> str:
     here = posixpath.dirname(routes.DATA)
     return "".join(
@@ -147,9 +151,9 @@ def page(
         version = f"non précisée (le référentiel n’a pas de journal des versions, {JOURNAL.file})"
     case = _CASE_USE if any(f.name == "referentiel.case.json" for f in downloads) else ""
     assessment = posixpath.relpath(routes.SELF_ASSESSMENT, here)
-    content = f"""# Données
+    content = front_matter(DESCRIPTION, None) + f"""# Données
 
-Le référentiel est publié aussi comme données, tirées des mêmes sources validées que les pages :
+{DESCRIPTION} :
 rien ne peut différer entre le site et les fichiers.
 
 - Version : {version}.

@@ -29,9 +29,10 @@ Decision: a link must give the right sense, so these are never linked:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape, unescape
+from urllib.parse import quote
 
 from .layout import DELIVERABLE, DOCS_FOLDER, TRAINING
 from .model import Framework
@@ -222,7 +223,11 @@ class Linker:
             term = self.terms[term_id]
             title = escape(term.short, quote=True)
             pieces.append(text[position:start])
-            if term_id in linked_here:
+            if not href:  # the glossary itself: the entry is on the page, a link to it says enough (no tooltip)
+                pieces.append(text[start:end] if term_id in linked_here else
+                              f'<a class="rf-term" href="#{term_id}">{text[start:end]}</a>')
+                linked_here.add(term_id)
+            elif term_id in linked_here:
                 pieces.append(f'<abbr class="rf-term" title="{title}">{text[start:end]}</abbr>')
             else:
                 pieces.append(
@@ -288,6 +293,7 @@ class Linker:
 
 
 _BACKLINKS = re.compile(r"<!-- rf-backlinks:([\w-]+) -->")
+_HREF = re.compile(r'href="([^"]*)"')
 
 
 def backlinks_marker(term_id: str) -> str:
@@ -295,17 +301,34 @@ def backlinks_marker(term_id: str) -> str:
     return f"<!-- rf-backlinks:{term_id} -->"
 
 
-def insert_backlinks(html: str, users: dict[str, list[tuple[str, str]]]) -> str:
+#: How many of the pages using a term its glossary entry lists; a search for the term finds the rest.
+BACKLINKS_SHOWN = 3
+
+
+def insert_backlinks(html: str, users: dict[str, list[tuple[str, str]]], terms: Mapping[str, TermEntry]) -> str:
     """Replace each entry's marker by links to the pages that use the term: (href, title as
-    HTML text, the form MkDocs gives a page title once the hook has escaped the plain ones)."""
+    HTML text, the form MkDocs gives a page title once the hook has escaped the plain ones).
+
+    Collapsed (``<details>``), and limited to :data:`BACKLINKS_SHOWN` pages in title order,
+    leaving out those the entry links to already (its competencies and deliverables): the
+    rest is a search for the term (Material opens its search on ``?q=``), since a term
+    used on a hundred pages would otherwise fill the glossary with links."""
 
     def replace(match: re.Match[str]) -> str:
-        pages = users.get(match.group(1), [])
+        pages = sorted(users.get(match.group(1), []), key=lambda p: unescape(p[1]))
         if not pages:
             return ""
-        links = ", ".join(
-            f'<a href="{escape(href)}">{title}</a>' for href, title in sorted(pages, key=lambda p: unescape(p[1]))
-        )
-        return f'<p class="rf-backlinks"><em>Pages qui emploient ce terme :</em> {links}</p>'
+        entry = html[html.rfind("<h3", 0, match.start()) : match.start()]  # its links to competencies, deliverables
+        linked = set(_HREF.findall(entry))
+        shown = [(href, title) for href, title in pages if escape(href) not in linked][:BACKLINKS_SHOWN]
+        links = ", ".join(f'<a href="{escape(href)}">{title}</a>' for href, title in shown)
+        if (rest := len(pages) - len(shown)) > 0:
+            term = terms[match.group(1)]
+            query = escape(quote(term.acronym or term.forms[0]))
+            others = f'<a href="?q={query}">{rest} page{"s" if rest > 1 else ""} (rechercher le terme)</a>'
+            links = f"{links} et {others}" if links else others
+        count = f"{len(pages)} page{'s' if len(pages) > 1 else ''}"
+        return (f'<details class="rf-backlinks"><summary>Pages qui emploient ce terme : {count}</summary>'
+                f"<p>{links}</p></details>")
 
     return _BACKLINKS.sub(replace, html)

@@ -99,6 +99,20 @@ class ExchangeFormat:
 
 
 @dataclass(frozen=True)
+class InstituteDocument:
+    """A document the institute gathered, which sources cite by its file name (``seed``)."""
+
+    file: str
+    title: str
+    origin: str
+
+    @property
+    def anchor(self) -> str:
+        """Its anchor on the institute's page: the file's number, not its internal name."""
+        return "document-" + self.file.partition("_")[0]
+
+
+@dataclass(frozen=True)
 class Institute:
     name: str
     summary: str
@@ -107,6 +121,10 @@ class Institute:
     formats: tuple[ExchangeFormat, ...]
     sources: tuple[Source, ...]
     source: str  # the file it is drawn from, as problems name it
+    documents: tuple[InstituteDocument, ...] = ()
+
+    def document(self, file: str) -> InstituteDocument | None:
+        return next((d for d in self.documents if d.file == file), None)
 
 
 @dataclass(frozen=True)
@@ -470,6 +488,30 @@ class Framework:
     def trainings_reaching(self, competency_id: str, level: int | None) -> tuple[Training, ...]:
         """Trainings up to ``level`` at least; every one covering the competency when None."""
         return tuple(t for t, reached in self.trainings_by_competency[competency_id] if reached >= (level or 1))
+
+    @cached_property
+    def untrained(self) -> tuple[Competency, ...]:
+        """Competencies no training covers, in display order: the offer still to find or create."""
+        return tuple(c for c in self.competencies.values() if not self.trainings_by_competency[c.id])
+
+    @cached_property
+    def roles_by_training(self) -> Mapping[str, tuple[Role, ...]]:
+        """Per training, the roles requiring a competency it covers (display order)."""
+        return frozen_mapping(
+            (tid, tuple(r for r in self.roles.values() if any(c.competency in r.requirements_by_competency
+                                                               for c in training.covers)))
+            for tid, training in self.trainings.items()
+        )
+
+    @cached_property
+    def career_paths_by_training(self) -> Mapping[str, tuple[CareerPath, ...]]:
+        """Per training, the career paths whose gap it helps close (it is among a gap line's trainings)."""
+        found: dict[str, list[CareerPath]] = {tid: [] for tid in self.trainings}
+        for path in self.career_paths:
+            helped = {t.id for gap in self.gap(self.roles[path.origin], self.roles[path.target]) for t in gap.trainings}
+            for tid in helped:
+                found[tid].append(path)
+        return frozen_mapping((tid, tuple(paths)) for tid, paths in found.items())
 
     @cached_property
     def _paths_from(self) -> Mapping[str, tuple[CareerPath, ...]]:

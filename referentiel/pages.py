@@ -23,6 +23,7 @@ from .layout import CAREER_PATH, COMPETENCY, DELIVERABLE, JOURNAL, MISSION, ROLE
 from .linking import TermEntry, backlinks_marker, entries
 from .model import Deliverable, Framework, Scale
 from .routes import page_url
+from .search import BOOSTS
 from .text import anchor, french_date, html, inline, paragraphs
 
 
@@ -101,6 +102,14 @@ def _code(value: object) -> Markup:
     return Markup(f"{fence}{pad}{text}{pad}{fence}")
 
 
+#: The public fiche of a ROME code on France Travail's site: the one place its address is written.
+ROME_FICHE = "https://candidat.francetravail.fr/metierscope/fiche-metier/{code}"
+
+
+def _rome_url(code: str) -> str:
+    return ROME_FICHE.format(code=quote(code, safe=""))
+
+
 def _badge(status: str) -> Markup:
     return Markup(f'<span class="rf-badge rf-badge--{status}">{fields.label(status, "competency.status")}</span>')
 
@@ -123,7 +132,7 @@ def environment() -> jinja2.Environment:
     env.globals.update(backlinks_marker=lambda term_id: Markup(backlinks_marker(term_id)))
     # what is shown for a level not given or not described
     env.globals.update(UNSPECIFIED=model.UNSPECIFIED, UNDESCRIBED=model.UNDESCRIBED)
-    env.globals.update(scale_page=_scale_page)
+    env.globals.update(scale_page=_scale_page, rome_url=_rome_url)
     env.globals.update(
         href=_href,
         raw_href=_raw_href,
@@ -171,9 +180,12 @@ def _folder(kind: Kind) -> str:
     return kind.folder or ""
 
 
-def plan(framework: Framework, fiches: frozenset[str] = frozenset()) -> list[PlannedPage]:
+def plan(
+    framework: Framework, fiches: frozenset[str] = frozenset(), edit_uri: str | None = None
+) -> list[PlannedPage]:
     """Every generated page of the site, in build order, not rendered yet (cheap). A role or
-    career path page links to its printable fiche when ``fiches`` (paths under docs/) has it."""
+    career path page links to its printable fiche when ``fiches`` (paths under docs/) has it.
+    ``edit_uri``: the repository's edit address (``mkdocs.yml``), which source files link to."""
 
     def fiche(path: str) -> str | None:
         return path if path in fiches else None
@@ -251,6 +263,7 @@ def plan(framework: Framework, fiches: frozenset[str] = frozenset()) -> list[Pla
     for page in pages:
         page.context["framework"] = framework
         page.context["site_pages"] = site_pages  # templates link to an optional listing only when it exists
+        page.context["edit_uri"] = edit_uri
     return pages
 
 
@@ -278,8 +291,25 @@ def unpublished(framework: Framework) -> frozenset[str]:
 
 
 def render(page: PlannedPage) -> GeneratedPage:
-    content = environment().get_template(page.template).render(here=page.path, source=page.source, **page.context)
-    return GeneratedPage(page.path, content, page.source)
+    """The page's Markdown, after a front matter giving its description (what its template sets
+    as ``description``: the entity's summary, the listing's introduction; none when absent),
+    its search weight (``search.BOOSTS``) and its table of contents' depth (``toc_depth``)."""
+    template = environment().get_template(page.template)
+    module = template.make_module({"here": page.path, "source": page.source, **page.context})
+    description, toc_depth = getattr(module, "description", None), getattr(module, "toc_depth", None)
+    front = front_matter(description, BOOSTS.get(page.path), toc_depth)
+    return GeneratedPage(page.path, front + str(module), page.source)
+
+
+def front_matter(description: str | None, boost: float | None, toc_depth: int | None = None) -> str:
+    """YAML front matter (values as JSON strings, which YAML reads as they are), or nothing.
+    ``toc_depth``: the deepest heading level the table of contents lists (overrides/partials/toc-item.html)."""
+    lines = [f"description: {json.dumps(' '.join(description.split()), ensure_ascii=False)}"] if description else []
+    if boost is not None:
+        lines += ["search:", f"  boost: {boost}"]
+    if toc_depth is not None:
+        lines += [f"toc_depth: {toc_depth}"]
+    return "---\n" + "".join(line + "\n" for line in lines) + "---\n\n" if lines else ""
 
 
 @dataclass(frozen=True)
@@ -324,6 +354,8 @@ def decorate(markdown: str, header: str, footer: str) -> str:
     return "\n".join([*lines[: title + 1], "", header, *lines[title + 1 :], "", footer])
 
 
-def generate(framework: Framework, fiches: frozenset[str] = frozenset()) -> list[GeneratedPage]:
+def generate(
+    framework: Framework, fiches: frozenset[str] = frozenset(), edit_uri: str | None = None
+) -> list[GeneratedPage]:
     """Every generated page of the site, rendered; those of ``fiches`` linked from their pages."""
-    return [render(page) for page in plan(framework, fiches)]
+    return [render(page) for page in plan(framework, fiches, edit_uri)]

@@ -1,5 +1,6 @@
 """What the project's ``mkdocs.yml`` says about pages: the navigation and the pages left out of
-it, the site's name and public address (the SKOS concepts' names, the fiches' footers).
+it, the site's name and public address (the SKOS concepts' names, the fiches' footers), the
+edit address.
 
 Read as data (the builder is not imported), so that ``referentiel check`` can refuse what the
 strict build would: a page missing from the navigation, a navigation entry to no page.
@@ -30,6 +31,7 @@ class SiteConfig:
     docs_dir: str
     site_name: str | None = None
     site_url: str | None = None  # with a final "/", as MkDocs reads it
+    edit_uri: str | None = None  # the repository's edit address: a source file's path is appended to it
 
 
 def _directory(url: str | None) -> str | None:
@@ -57,7 +59,9 @@ def read(root: Path) -> SiteConfig | None:
         node = values.get(key)
         return str(node.value) if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") else None
 
-    return SiteConfig(nav, spec, text("docs_dir") or "docs", text("site_name"), _directory(text("site_url")))
+    return SiteConfig(
+        nav, spec, text("docs_dir") or "docs", text("site_name"), _directory(text("site_url")), text("edit_uri") or None
+    )
 
 
 def _entries(node: Any) -> Iterator[tuple[str, int]]:

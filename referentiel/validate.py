@@ -136,6 +136,10 @@ def problems(parsed: Parsed) -> list[Problem]:
         valid, valid[INSTITUTE.name][0] if valid[INSTITUTE.name] else None,
         absent_institute=any(kind is INSTITUTE for _, kind in parsed.missing),
     )
+    found += seed_problems(
+        valid, valid[INSTITUTE.name][0] if valid[INSTITUTE.name] else None,
+        absent_institute=any(kind is INSTITUTE for _, kind in parsed.missing),
+    )
     found += domain_problems(valid[COMPETENCY.name])
     found += emergence_problems(valid[COMPETENCY.name])
     found += level_problems(
@@ -638,6 +642,50 @@ def deliverable_problems(
                     )
                 )
     return problems
+
+
+def seed_problems(
+    documents: Mapping[str, list[Document]], institute: Document | None, *, absent_institute: bool = False
+) -> list[Problem]:
+    """A source citing an institute document (``seed``) that framework/institute.yml does not list
+    under ``documents``: readers would see a file name instead of its title and origin. Without
+    the institute's file (``absent_institute``) no such document can be cited."""
+    if institute is None and not absent_institute:
+        return []  # the institute failed its schema: reported there
+    known = [item["file"] for item in institute.data.get("documents", [])] if institute else []
+    problems: list[Problem] = []
+    for kind_documents in documents.values():
+        for document in kind_documents:
+            for path, seed in _seeds(document.data, ()):
+                if institute is None:
+                    problems.append(document.problem(
+                        path,
+                        f"document de l'institut « {_shown(seed)} » : aucun fichier {INSTITUTE.file} ne le décrit",
+                        f"créez {INSTITUTE.file} avec ses « documents », "
+                        "ou citez la source par son titre et son adresse",
+                    ))
+                elif seed not in known:
+                    problems.append(document.problem(
+                        path,
+                        f"document de l'institut inconnu : « {_shown(seed)} »",
+                        f"{_suggest(seed, known)}ajoutez-le aux « documents » de framework/institute.yml "
+                        "(file, title, origin) : les lecteurs voient son titre et son origine, "
+                        "jamais le nom du fichier",
+                    ))
+    return problems
+
+
+def _seeds(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
+    """(path, value) of every ``seed`` of a source, at any depth."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "seed" and isinstance(item, str) and path and path[-2:-1] == ("sources",):
+                yield (*path, key), item
+            else:
+                yield from _seeds(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _seeds(item, (*path, index))
 
 
 def term_form_problems(documents: Mapping[str, list[Document]]) -> list[Problem]:

@@ -247,6 +247,11 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
         write("docs/livrables/sans-entete.md", "# Un livrable\n\nDu texte.\n"),
         ["docs/livrables/sans-entete.md:1:1: en-tête manquant : le livrable commence par un bloc « --- » de champs"],
     ),
+    "source citing an institute document it does not list": (
+        edit(BUDGET, "seed: 000_257c336bb350e0a8.txt", "seed: 000_257c336bb350e0a9.txt"),
+        [(f"{BUDGET}:20:11: document de l'institut inconnu : « 000_257c336bb350e0a9.txt » — vouliez-vous dire "
+          "« 000_257c336bb350e0a8.txt » ? ajoutez-le aux « documents » de framework/institute.yml")],
+    ),
     "deliverable with an unknown community": (
         edit(FICHE, "community: metier-competences", "community: metier-competence"),
         [f"{FICHE}:5:12: communauté inconnu(e) : « metier-competence » — vouliez-vous dire « metier-competences » ?"],

@@ -128,7 +128,7 @@ def test_generate_then_a_plain_build_loses_only_what_the_hook_adds(tmp_path: Pat
         found["glossary links"] += links
         assert 'class="rf-term"' not in other, page
         # 2. backlinks
-        html, backlinks = _count_sub(r'<p class="rf-backlinks">.*?</p>', "<!-- rf-backlinks -->", html)
+        html, backlinks = _count_sub(r'<details class="rf-backlinks">.*?</details>', "<!-- rf-backlinks -->", html)
         other, markers = _count_sub(r"<!-- rf-backlinks:[\w-]+ -->", "<!-- rf-backlinks -->", other)
         assert backlinks == markers, page
         found["backlinks"] += backlinks

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -510,3 +511,137 @@ def test_umbrellas_and_neighbours_are_related_explicitly(framework: Framework) -
         for competency_id in group:
             related = {c.id for c in framework.related[competency_id]}
             assert group - {competency_id} <= related, f"{competency_id}: not related to {sorted(group - related)}"
+
+
+# What readers are told (issue 17, items 6 and 7), on the real site.
+
+def _article(site: Path, url_path: str) -> str:
+    html = (site / url_path / "index.html").read_text("utf-8")
+    return found(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.DOTALL).group(1)
+
+
+def _pages(site: Path) -> dict[str, str]:
+    return {path.parent.relative_to(site).as_posix(): path.read_text("utf-8") for path in site.rglob("index.html")}
+
+
+def test_no_page_shows_a_seed_file_name(framework: Framework, built_site: Path) -> None:
+    """Sources citing an institute document show its title and link to its origin, never its file name."""
+    seeds = {d.file for d in _institute(framework).documents}
+    assert seeds == set(load_fingerprints()), "every institute document has a title and an origin"
+    for url, html in _pages(built_site).items():
+        assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt", html), url
+    institute = _article(built_site, "institut")
+    for document in _institute(framework).documents:
+        entry = found(rf'<h3 id="{document.anchor}">(.*?)</h3>\s*<p[^>]*>(.*?)</p>', institute, re.DOTALL)
+        assert document.title.split(" ")[0] in entry.group(1) and document.origin.split(" ")[0] in entry.group(2)
+    bim = _article(built_site, "competences/piloter-demarche-bim")
+    assert '(<a href="../../institut/#document-000">document réuni par l’institut</a>)' in bim
+
+
+def test_rome_codes_link_to_their_public_fiche(framework: Framework, built_site: Path) -> None:
+    from referentiel.pages import ROME_FICHE
+
+    coded = [c for c in framework.competencies.values() if c.rome]
+    assert coded and framework.trade.rome
+    for competency in coded:
+        article = _article(built_site, f"competences/{competency.id}")
+        for code in competency.rome:
+            assert f'<a href="{ROME_FICHE.format(code=code)}">{code}</a>' in article, competency.id
+    trade = _article(built_site, "metier")
+    for rome in framework.trade.rome:
+        assert f'<a href="{ROME_FICHE.format(code=rome.code)}">{rome.code}</a>' in trade
+
+
+def test_every_page_has_its_own_meta_description(framework: Framework, built_site: Path) -> None:
+    """From the page's summary (an entity's, a listing's introduction, a deliverable's); none
+    is made up for a page without one (a career path), and the site's is the home page's only."""
+    descriptions: dict[str, str | None] = {}
+    for url, html in _pages(built_site).items():
+        metas = re.findall(r'<meta name="description" content="([^"]*)">', html)
+        assert len(metas) <= 1, url
+        descriptions[url] = unescape(metas[0]) if metas else None
+    site = descriptions.pop(".")
+    assert site and site not in descriptions.values()
+    for competency in framework.competencies.values():
+        assert descriptions[f"competences/{competency.id}"] == " ".join((competency.summary or "").split()) or None
+    for path in framework.career_paths:
+        assert descriptions[f"parcours/{path.origin}/{path.target}"] is None  # no summary: none invented
+    for deliverable in framework.published:
+        assert descriptions[f"livrables/{deliverable.id}"] == " ".join(deliverable.summary.split())
+    glossary = re.sub("[\u00a0\u202f]", " ", unescape(re.sub("<[^>]+>", "", _article(built_site, "glossaire"))))
+    assert descriptions["glossaire"] and descriptions["glossaire"] in glossary
+    described = [text for text in descriptions.values() if text]
+    assert len(described) == len(set(described)), "two pages share a description"
+    missing = sorted(url for url, text in descriptions.items() if not text and not url.startswith("parcours/"))
+    assert not missing, missing
+
+
+def test_trainings_say_what_they_serve_and_what_no_training_reaches(framework: Framework, built_site: Path) -> None:
+    untrained = framework.untrained
+    assert untrained, "the real content has competencies no training covers"
+    listing = _article(built_site, "formations")
+    section = listing.split('id="sans-formation"')[1]
+    for competency in framework.competencies.values():
+        link = f'href="../competences/{competency.id}/"'
+        assert (link in section) == (competency in untrained), competency.id
+        page = _article(built_site, f"competences/{competency.id}")
+        formations = found(r'<h2 id="formations">.*?(?=<h2|$)', page, re.DOTALL).group()
+        assert ("rf-untrained" in formations) == (competency in untrained), competency.id
+    for training in framework.trainings.values():
+        page = _article(built_site, f"formations/{training.id}")
+        roles = found(r'<h2 id="roles-concernes">.*?(?=<h2)', page, re.DOTALL).group()
+        paths = found(r'<h2 id="parcours-concernes">.*?(?=<h2)', page, re.DOTALL).group()
+        covered = {c.competency for c in training.covers}
+        for role in framework.roles.values():
+            assert (f'href="../../roles/{role.id}/"' in roles) == bool(covered & set(role.requirements_by_competency))
+        for path in framework.career_paths:
+            gaps = framework.gap(framework.roles[path.origin], framework.roles[path.target])
+            helps = any(training in gap.trainings for gap in gaps)
+            assert (f'href="../../parcours/{path.origin}/{path.target}/"' in paths) == helps, (training.id, path)
+    assert any(framework.career_paths_by_training.values()) and any(framework.roles_by_training.values())
+
+
+def test_the_matrix_marks_essential_and_optional_by_a_symbol_with_its_legend(framework: Framework,
+                                                                            built_site: Path) -> None:
+    matrix = _article(built_site, "matrice")
+    assert "3 ●" in matrix.split("<h2")[0] and "3 ○" in matrix.split("<h2")[0], "the legend"
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", matrix, re.DOTALL)
+    essential = [c for c in cells if c.endswith("●</strong>")]
+    optional = [c for c in cells if c.endswith(" ○")]
+    requirements = [r for role in framework.roles.values() for r in role.requirements]
+    assert len(essential) == sum(r.importance == "essential" for r in requirements)
+    assert len(optional) == sum(r.importance == "optional" for r in requirements) > 0
+
+
+def test_path_tables_put_essential_and_wide_gaps_first(framework: Framework, built_site: Path) -> None:
+    for path in framework.career_paths:
+        gaps = framework.gap(framework.roles[path.origin], framework.roles[path.target])
+        keys = [(g.importance != "essential", -(g.difference or 0)) for g in gaps if g.difference is not None]
+        assert keys == sorted(keys), path
+        page = _article(built_site, f"parcours/{path.origin}/{path.target}")
+        shown = re.findall(r'<tr>\s*<td><a href="../../../competences/([\w-]+)/"', page)
+        assert shown == [g.competency.id for g in gaps], path
+
+
+def test_the_glossary_is_light_its_backlinks_collapsed_and_limited(framework: Framework, built_site: Path) -> None:
+    from referentiel.linking import BACKLINKS_SHOWN
+
+    html = (built_site / "glossaire" / "index.html").read_text("utf-8")
+    print(f"glossary page: {len(html.encode()):,} bytes")
+    article = _article(built_site, "glossaire")
+    backlinks = re.findall(r'<details class="rf-backlinks"><summary>(.*?)</summary><p>(.*?)</p></details>', article)
+    assert len(backlinks) >= len(framework.terms) * 3 // 4
+    for summary, links in backlinks:
+        count = int(found(r"Pages qui emploient ce terme\u00a0: (\d+) pages?", summary)[1])
+        shown = re.findall(r'<a href="(?!\?q=)[^"]*">', links)
+        assert len(shown) <= min(count, BACKLINKS_SHOWN)
+        if count > len(shown):
+            assert re.search(rf'<a href="\?q=[^"]+">{count - len(shown)} (autres )?pages?', links), links
+    for term in framework.terms.values():
+        entry = article.split(f'id="{term.id}"')[1].split("<h3")[0]
+        assert f'>{term.source}</a></p>' in entry and "/edit/main/" + term.source in entry, term.id
+        if term.variants:
+            forms = found(r"<em>Autres formes\u00a0:</em> (.*?)</p>", entry).group(1)
+            assert forms == " et ".join([", ".join(f"«\u00a0{v}\u00a0»" for v in term.variants[:-1]),
+                                         f"«\u00a0{term.variants[-1]}\u00a0»"]).removeprefix(" et ") + ".", forms
+    assert len(html.encode()) < 190_000  # 293,080 bytes before; see ARCHITECTURE.md for what remains

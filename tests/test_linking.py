@@ -147,8 +147,15 @@ def test_elided_article_stays_outside_the_link() -> None:
 
 
 def test_tooltip_text_is_escaped() -> None:
-    linked, _ = LINKER.link("<p>le mandataire</p>", "")
+    linked, _ = LINKER.link("<p>le mandataire</p>", "../glossaire/")
     assert 'title="Mandataire « du » MOA &amp; co."' in linked
+
+
+def test_the_glossary_links_its_entries_without_tooltips() -> None:
+    """On the glossary the entry is on the same page: a link to it, once a section, no title to repeat."""
+    linked, _ = LINKER.link("<h3 id=\"moa\">MOA</h3><p>le mandataire, le mandataire</p>", "")
+    assert linked.count('<a class="rf-term" href="#mod">mandataire</a>') == 1
+    assert "title=" not in linked.split("</h3>")[1] and "<abbr" not in linked
 
 
 def test_own_glossary_entry_is_not_linked() -> None:

@@ -104,6 +104,21 @@ def test_a_deliverable_without_an_institute_is_reported(tmp_path: Path) -> None:
     ), run.output
 
 
+def test_a_seed_without_an_institute_is_reported(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p")
+    trade = root / "framework/trade.yml"
+    text = trade.read_text("utf-8")
+    cited = "  - title: Document de l’institut\n"
+    trade.write_text(text.replace(cited, cited + "    seed: 000_257c336bb350e0a8.txt\n", 1), "utf-8")
+    line = text.splitlines().index("  - title: Document de l’institut") + 2
+    run = check(root)
+    assert run.code == 1
+    assert_reported(run.output, [
+        f"framework/trade.yml:{line}:11: document de l'institut « 000_257c336bb350e0a8.txt » : aucun fichier "
+        + "framework/institute.yml ne le décrit — créez framework/institute.yml avec ses « documents »",
+    ])
+
+
 def test_absent_parts_publish_no_page(bare_site: Path) -> None:
     for page in ABSENT:
         assert not (bare_site / routes.page_url(page)).exists(), f"{page} was published"

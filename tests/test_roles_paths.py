@@ -126,8 +126,8 @@ def test_matrix_one_table_per_domain(built_mini: Path) -> None:
     html = (built_mini / "matrice/index.html").read_text("utf-8")
     pilotage = html[html.index('id="pilotage"') : html.index('id="transitions"')]
     transitions = html[html.index('id="transitions"') :]
-    assert _rows(pilotage) == [["Piloter le budget d’une opération", "1", "3", "2"]]
-    assert ["Collaborer avec le BIM", "—", "2", "4"] in _rows(transitions)
+    assert _rows(pilotage) == [["Piloter le budget d’une opération", "1 ●", "3 ●", "2 ○"]]  # essential, optional
+    assert ["Collaborer avec le BIM", "—", "2 ○", "4 ●"] in _rows(transitions)
     assert html.count('class="rf-matrix"') == 2
 
 
@@ -153,7 +153,7 @@ def test_large_matrix_grows_with_requirements_not_roles_times_competencies() -> 
     framework = load_framework(FIXTURE)
     requirements = sum(len(role.requirements) for role in framework.roles.values())
     markdown = _matrix(framework, 0)
-    assert "<table" not in markdown and "—" not in markdown.split("\n", 3)[3]
+    assert "<table" not in markdown and "—" not in markdown.split("\n## ", 1)[1]
     assert markdown.count('href="../roles/') == markdown.count("<li data-rf-entry=") == requirements
     required = {r.competency for role in framework.roles.values() for r in role.requirements}
     assert markdown.count("<li data-rf-item=") == len(required)

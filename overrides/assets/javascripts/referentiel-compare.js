@@ -80,6 +80,17 @@
       return `${level}, ${importance[requirement.importance] || requirement.importance}`
     }
 
+    /* 1 when the competency is essential to one of the roles compared, else 0 */
+    function rank(requirements) {
+      return requirements.some((r) => r && r.importance === "essential") ? 1 : 0
+    }
+
+    /* The gap between the roles: highest required level minus lowest (0 for a role not requiring it) */
+    function spread(requirements) {
+      const levels = requirements.map((r) => (r ? r.level ?? 0 : 0))
+      return Math.max(...levels) - Math.min(...levels)
+    }
+
     function render() {
       const ids = chosen()
       results.replaceChildren()
@@ -94,10 +105,17 @@
       let shown = 0, common = 0, differences = 0
       for (const domain of data.domains) {
         const rows = []
+        const lines = []
         for (const competency of competencies) {
           if (competency.domain !== domain.id) continue
           const requirements = maps.map((map) => map.get(competency.id))
           if (!requirements.some(Boolean)) continue
+          lines.push({ competency, requirements })
+        }
+        // most important first: essential to one of the roles, then the widest gap, then by title
+        lines.sort((a, b) => rank(b.requirements) - rank(a.requirements) || spread(b.requirements) - spread(a.requirements)
+          || a.competency.title.localeCompare(b.competency.title, "fr"))
+        for (const { competency, requirements } of lines) {
           if (requirements.every(Boolean)) common += 1
           const texts = requirements.map(cell)
           const differs = texts.some((text) => text !== texts[0])

@@ -13,6 +13,10 @@
  *   show and highlight the text as written, and title matches keep their weight;
  * - drops French elisions from queries: "d’œuvre" looks for "œuvre", not for every
  *   word starting with "d";
+ * - weighs a word typed in full above the longer words it begins: Material looks for
+ *   every word as a prefix ("opc*" finds OPC, OPCA and OPCO alike, and the rarer OPCO
+ *   first), so each plain word of the query is also looked for as it is, with a boost
+ *   ("opc^10 opc"): the OPC entry comes before OPCO's, and typing on still narrows;
  * - gives each result the words it highlighted, for the page it leads to to highlight
  *   them too (feature search.highlight): "reglementation" marks "Réglementation".
  *
@@ -43,12 +47,32 @@ function fold(value) {
   return value.toLowerCase().replace(/[^\x00-\x7f]/gu, char => table[char] ?? char)
 }
 
+/* Boost of a word found as typed, over the same word as a prefix of longer ones */
+const EXACT = 10
+
+/* A plain word of a query: no operator (+ - * ~ ^ :), no quotation mark */
+const PLAIN = /^[^\s+\-*~^:"]+$/u
+
+/**
+ * Look for each plain word of a query also as it is, with a boost.
+ *
+ * @param {string} query - Folded query
+ * @returns {string} Query for Material's worker
+ */
+function exact(query) {
+  if (query.includes("\""))
+    return query
+  return query.split(/\s+/u).filter(Boolean)
+    .map(word => PLAIN.test(word) ? `${word}^${EXACT} ${word}` : word)
+    .join(" ")
+}
+
 /* Messages to Material's worker: keep the table, fold the queries (this listener runs first) */
 addEventListener("message", ({ data: message }) => {
   if (message.type === SETUP)
     table = message.data.config.fold ?? {}
   else if (message.type === QUERY)
-    message.data = fold(message.data.replace(ELISION, "$1"))
+    message.data = exact(fold(message.data.replace(ELISION, "$1")))
 })
 
 /* Messages from Material's worker: add each result's highlighted words to its terms */
