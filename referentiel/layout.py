@@ -20,6 +20,7 @@ class Kind:
     folder: str | None = None
     file: str | None = None
     pattern: str = "*.y*ml"  # files of ``folder`` (.yml, .yaml); Markdown kinds are read from their front matter
+    optional: bool = False  # a ``file`` the project may leave out (what it would give is then left out too)
 
 
 TRADE = Kind("trade", "le métier", "Le métier", "trade.schema.json", file="framework/trade.yml")
@@ -33,6 +34,11 @@ INSTITUTE = Kind("institute", "l'institut", "L’institut", "institute.schema.js
 JOURNAL = Kind(
     "journal", "le journal des versions", "Le journal des versions", "journal.schema.json", file="framework/journal.yml"
 )
+#: The site's accessibility statement (RGAA): optional, no page and no footer link without it.
+ACCESSIBILITY = Kind(
+    "accessibility", "la déclaration d'accessibilité", "La déclaration d’accessibilité", "accessibility.schema.json",
+    file="framework/accessibility.yml", optional=True,
+)
 DOMAIN = Kind("domain", "le domaine", "Domaines", "domain.schema.json", folder="framework/domains")
 MISSION = Kind("mission", "la mission", "Missions", "mission.schema.json", folder="framework/missions")
 COMPETENCY = Kind("competency", "la compétence", "Compétences", "competency.schema.json", folder="competencies")
@@ -45,8 +51,8 @@ DELIVERABLE = Kind(
 TERM = Kind("term", "le terme", "Glossaire", "term.schema.json", folder="glossary")
 
 KINDS: tuple[Kind, ...] = (
-    TRADE, SCALE, NAMED_SCALE, INSTITUTE, JOURNAL, DOMAIN, MISSION, COMPETENCY, ROLE, CAREER_PATH, TRAINING, TERM,
-    DELIVERABLE,
+    TRADE, SCALE, NAMED_SCALE, INSTITUTE, JOURNAL, ACCESSIBILITY, DOMAIN, MISSION, COMPETENCY, ROLE, CAREER_PATH,
+    TRAINING, TERM, DELIVERABLE,
 )
 
 #: Folders whose Markdown pages are read (front matter) and published as they are.

@@ -188,6 +188,8 @@ def plan(framework: Framework) -> list[PlannedPage]:
         for training in framework.trainings.values()
     ]
     pages.append(PlannedPage(routes.JOURNAL, JOURNAL.file or "", "journal.md.j2", {}))
+    if statement := framework.accessibility:
+        pages.append(PlannedPage(routes.ACCESSIBILITY, statement.source, "accessibility.md.j2", {"statement": statement}))
     pages.append(PlannedPage(routes.FIELDS, "referentiel/schemas", "fields.md.j2", {"kinds": fields.reference()}))
     pages += [
         PlannedPage(routes.DELIVERABLES, _folder(DELIVERABLE), "deliverables.md.j2", {}),

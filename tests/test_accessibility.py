@@ -1,0 +1,166 @@
+"""The accessibility statement (framework/accessibility.yml → /accessibilite/), through real builds:
+its content drawn from the file, what the file leaves out shown as missing, a footer link on every
+page, no page and no link without the file, bad input reported at path:line:col; and the real
+statement naming the tool versions the test suite uses."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers import REPO, Mutation, assert_reported, build, check, edit, found, make_project
+
+STATEMENT = "framework/accessibility.yml"
+
+
+def visible_text(html: str) -> str:
+    """The text of an HTML fragment, tags dropped, spaces (no-break ones too) made single spaces."""
+    return " ".join(unescape(re.sub(r"<[^>]*>", "", html)).split())
+
+
+def _article(site: Path, page: str) -> str:
+    html = (site / page).read_text("utf-8")
+    return visible_text(found(r"<article[^>]*>(.*?)</article>", html, re.DOTALL)[1])
+
+
+def test_the_page_is_drawn_from_the_file(built_mini: Path) -> None:
+    data = yaml.safe_load((REPO / "tests/fixtures/mini" / STATEMENT).read_text("utf-8"))
+    text = _article(built_mini, "accessibilite/index.html")
+    assert "Ce site est non conforme avec le RGAA 4.1." in text
+    assert "Aucun audit de conformité RGAA complet n’a été réalisé" in text
+    assert "établie le 30 novembre 2026 par Institut d’essai" in text
+    for check_ in data["checks"]:
+        assert check_["tool"] in text and check_["what"] in text
+    assert "| axe-core | 4.14.1 |" in _table_rows(built_mini)
+    assert "| Tests au clavier | non précisé |" in _table_rows(built_mini)  # a tool without a version
+    assert "Chromium 156 (Debian 12)" in text
+    assert "Technologies d’assistance : aucune n’a été essayée." in text
+    issue = data["known_issues"][0]
+    assert f"{issue['description']} (critère RGAA {issue['criterion']})" in text
+    assert f"Alternative : {issue['workaround']}" in text
+    assert "Courriel : accessibilite@example.org" in text
+    assert "Formulaire : non précisé" in text and "Adresse postale : non précisé" in text  # never invented
+    assert "Schéma pluriannuel : non précisé." in text
+    assert "Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07" in text
+    html = (built_mini / "accessibilite/index.html").read_text("utf-8")
+    assert 'href="mailto:accessibilite@example.org"' in html
+
+
+def _table_rows(site: Path) -> str:
+    """The table of checks, as "| cell | cell |" lines."""
+    html = (site / "accessibilite/index.html").read_text("utf-8")
+    table = found(r"<table>(.*?)</table>", html, re.DOTALL)[1]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.DOTALL)
+    return "\n".join(
+        "| " + " | ".join(visible_text(cell) for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.DOTALL)) + " |"
+        for row in rows
+    )
+
+
+def test_every_page_links_to_the_statement_with_its_status(built_mini: Path) -> None:
+    pages = sorted(built_mini.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        html = page.read_text("utf-8")
+        link = found(r'<div class="rf-accessibility-mention">\s*<a href="([^"]*)">([^<]*)</a>', html)
+        assert " ".join(link[2].split()) == "Accessibilité : non conforme", page
+        target = (page.parent / link[1]).resolve() if page.name != "404.html" else built_mini / "accessibilite"
+        assert (target / "index.html").is_file(), (page, link[1])
+
+
+def test_without_the_file_no_page_and_no_link(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    (project / STATEMENT).unlink()
+    assert check(project).code == 0
+    run = build(project)
+    assert run.code == 0, run.output
+    site = project / "site"
+    assert not (site / "accessibilite").exists()
+    pages = list(site.rglob("*.html"))
+    assert pages and not [page for page in pages if "rf-accessibility-mention" in page.read_text("utf-8")]
+    assert "Accessibilité" not in (site / "index.html").read_text("utf-8")
+
+
+AUDIT = "audit:\n  date: 2026-10-01\n  auditor: Cabinet d’essai\n  rate: {rate}\n"
+
+#: Each bad statement, and the line the contributor must read.
+BAD: dict[str, tuple[Mutation, list[str]]] = {
+    "a status without an audit": (
+        edit(STATEMENT, "status: non_compliant", "status: partially_compliant"),
+        [f"{STATEMENT}:1:9: l'état « partiellement conforme » demande un audit RGAA complet, et le fichier n'en "
+         "décrit aucun — décrivez l'audit sous « audit » (date, auditor, rate), ou écrivez status: non_compliant"],
+    ),
+    "a status above the audit": (
+        edit(STATEMENT, "status: non_compliant\n", "status: compliant\n" + AUDIT.format(rate=62.5)),
+        [f"{STATEMENT}:1:9: l'état « totalement conforme » ne correspond pas à l'audit (62.5 % des critères "
+         "respectés), que le RGAA dit « partiellement conforme » — écrivez status: partially_compliant"],
+    ),
+    "a status below the audit": (
+        edit(STATEMENT, "status: non_compliant\n", "status: non_compliant\n" + AUDIT.format(rate=100)),
+        [f"{STATEMENT}:1:9: l'état « non conforme » ne correspond pas à l'audit (100 % des critères respectés), "
+         "que le RGAA dit « totalement conforme » — écrivez status: compliant"],
+    ),
+    "an unknown status": (
+        edit(STATEMENT, "status: non_compliant", "status: conforme"),
+        [f"{STATEMENT}:1:9: valeur non admise pour « status » : « conforme » — valeurs possibles : non_compliant "
+         "(non conforme), partially_compliant (partiellement conforme), compliant (totalement conforme)"],
+    ),
+    "an impossible date": (
+        edit(STATEMENT, "date: 2026-11-30", "date: 2026-11-31"),
+        [f"{STATEMENT}:2:7: date impossible : « 2026-11-31 » — écrivez une date réelle au format AAAA-MM-JJ"],
+    ),
+    "a rate above 100": (
+        edit(STATEMENT, "status: non_compliant\n", "status: compliant\n" + AUDIT.format(rate=120)),
+        [f"{STATEMENT}:5:9: "],
+    ),
+    "a check without what it checked": (
+        edit(STATEMENT, "    what: Toutes ses règles, sur une page de chaque type.\n", ""),
+        [f"{STATEMENT}:4:5: champ obligatoire manquant : « what »"],
+    ),
+    "a contact address that is not one": (
+        edit(STATEMENT, "email: accessibilite@example.org", "email: écrivez-nous"),
+        [f"{STATEMENT}:18:10: format invalide pour « contact.email » : « écrivez-nous »"],
+    ),
+    "a misspelt field": (
+        edit(STATEMENT, "known_issues:", "known_isues:"),
+        [f"{STATEMENT}:13:1: champ inconnu « known_isues » — vouliez-vous dire « known_issues » ?"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD, ids=list(BAD))
+def test_bad_statements_are_reported_where_they_are(project: Path, case: str) -> None:
+    mutate, expected = BAD[case]
+    mutate(project)
+    for run in (check(project), build(project)):
+        assert run.code == 1, run.output
+        assert_reported(run.output, expected)
+    assert not (project / "site" / "index.html").exists()
+
+
+def test_a_statement_matching_its_audit_passes(project: Path) -> None:
+    edit(STATEMENT, "status: non_compliant\n", "status: partially_compliant\n" + AUDIT.format(rate=62.5))(project)
+    run = build(project)
+    assert run.code == 0, run.output
+    text = _article(project / "site", "accessibilite/index.html")
+    assert "Ce site est partiellement conforme avec le RGAA 4.1." in text
+    assert "réalisé le 1er octobre 2026 par Cabinet d’essai, mesure que 62,5 % des critères applicables" in text
+    assert "Aucun audit" not in text
+    assert "Accessibilité : partiellement conforme" in visible_text((project / "site" / "index.html").read_text("utf-8"))
+
+
+def test_the_real_statement_names_the_versions_the_tests_use() -> None:
+    """What the statement says was tested is what the suite runs: axe-core from the npm lock,
+    Playwright from the Python lock (the browser's version: tests/browser/test_accessibility.py)."""
+    statement = yaml.safe_load((REPO / STATEMENT).read_text("utf-8"))
+    versions = {check_["tool"].split(",")[0]: check_.get("version") for check_ in statement["checks"]}
+    lock = json.loads((REPO / "package-lock.json").read_text("utf-8"))
+    assert versions["axe-core"] == lock["packages"]["node_modules/axe-core"]["version"]
+    playwright = found(r"^playwright==(\S+)", (REPO / "requirements.lock").read_text("utf-8"), re.MULTILINE)[1]
+    assert versions["Playwright"] == playwright
+    assert statement["status"] == "non_compliant" and "audit" not in statement  # no RGAA audit was made
