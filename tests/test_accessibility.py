@@ -31,15 +31,15 @@ def _article(site: Path, page: str) -> str:
 def test_the_page_is_drawn_from_the_file(built_mini: Path) -> None:
     data = yaml.safe_load((REPO / "tests/fixtures/mini" / STATEMENT).read_text("utf-8"))
     text = _article(built_mini, "accessibilite/index.html")
-    assert "Ce site est non conforme avec le RGAA 4.1." in text
-    assert "Aucun audit de conformité RGAA complet n’a été réalisé" in text
+    assert "Ce site est non conforme avec le RGAA 4.1." in text  # 40 % of the criteria: below half
+    assert "réalisé le 1er octobre 2026 par Cabinet d’essai, mesure que 40 % des critères applicables" in text
     assert "établie le 30 novembre 2026 par Institut d’essai" in text
     for check_ in data["checks"]:
         assert check_["tool"] in text and check_["what"] in text
     assert "| axe-core | 4.14.1 |" in _table_rows(built_mini)
     assert "| Tests au clavier | non précisé |" in _table_rows(built_mini)  # a tool without a version
     assert "Chromium 156 (Debian 12)" in text
-    assert "Technologies d’assistance : aucune n’a été essayée." in text
+    assert "Technologies d’assistance : NVDA 2024.4" in text
     issue = data["known_issues"][0]
     assert f"{issue['description']} (critère RGAA {issue['criterion']})" in text
     assert f"Alternative : {issue['workaround']}" in text
@@ -86,22 +86,44 @@ def test_without_the_file_no_page_and_no_link(tmp_path: Path) -> None:
     assert "Accessibilité" not in (site / "index.html").read_text("utf-8")
 
 
-AUDIT = "audit:\n  date: 2026-10-01\n  auditor: Cabinet d’essai\n  rate: {rate}\n"
+AUDIT = "audit:\n  date: 2026-10-01\n  auditor: Cabinet d’essai\n  rate: 40\n"
+
+
+def mutations(*steps: Mutation) -> Mutation:
+    return lambda project: [step(project) for step in steps]
+
+
+def statement(status: str, rate: float | None) -> Mutation:
+    """The fixture's statement with this status, and this audit rate (None: no audit)."""
+    audit = "" if rate is None else AUDIT.replace("rate: 40", f"rate: {rate:g}")
+    return mutations(edit(STATEMENT, AUDIT, audit), edit(STATEMENT, "status: non_compliant", f"status: {status}"))
+
+
+def test_without_an_audit_the_page_says_so(project: Path) -> None:
+    statement("non_compliant", None)(project)
+    edit(STATEMENT, 'assistive_technologies:\n  - name: NVDA\n    version: "2024.4"\n', "")(project)
+    run = build(project)
+    assert run.code == 0, run.output
+    text = _article(project / "site", "accessibilite/index.html")
+    assert "Ce site est non conforme avec le RGAA 4.1." in text
+    assert "Aucun audit de conformité RGAA complet n’a été réalisé" in text
+    assert "Technologies d’assistance : aucune n’a été essayée." in text
+
 
 #: Each bad statement, and the line the contributor must read.
 BAD: dict[str, tuple[Mutation, list[str]]] = {
     "a status without an audit": (
-        edit(STATEMENT, "status: non_compliant", "status: partially_compliant"),
+        statement("partially_compliant", None),
         [f"{STATEMENT}:1:9: l'état « partiellement conforme » demande un audit RGAA complet, et le fichier n'en "
          "décrit aucun — décrivez l'audit sous « audit » (date, auditor, rate), ou écrivez status: non_compliant"],
     ),
     "a status above the audit": (
-        edit(STATEMENT, "status: non_compliant\n", "status: compliant\n" + AUDIT.format(rate=62.5)),
+        statement("compliant", 62.5),
         [f"{STATEMENT}:1:9: l'état « totalement conforme » ne correspond pas à l'audit (62.5 % des critères "
          "respectés), que le RGAA dit « partiellement conforme » — écrivez status: partially_compliant"],
     ),
     "a status below the audit": (
-        edit(STATEMENT, "status: non_compliant\n", "status: non_compliant\n" + AUDIT.format(rate=100)),
+        statement("non_compliant", 100),
         [f"{STATEMENT}:1:9: l'état « non conforme » ne correspond pas à l'audit (100 % des critères respectés), "
          "que le RGAA dit « totalement conforme » — écrivez status: compliant"],
     ),
@@ -114,21 +136,25 @@ BAD: dict[str, tuple[Mutation, list[str]]] = {
         edit(STATEMENT, "date: 2026-11-30", "date: 2026-11-31"),
         [f"{STATEMENT}:2:7: date impossible : « 2026-11-31 » — écrivez une date réelle au format AAAA-MM-JJ"],
     ),
+    "an impossible audit date": (
+        edit(STATEMENT, "date: 2026-10-01", "date: 2026-02-30"),
+        [f"{STATEMENT}:4:9: date impossible : « 2026-02-30 »"],
+    ),
     "a rate above 100": (
-        edit(STATEMENT, "status: non_compliant\n", "status: compliant\n" + AUDIT.format(rate=120)),
-        [f"{STATEMENT}:5:9: "],
+        statement("compliant", 120),
+        [f"{STATEMENT}:6:9: "],
     ),
     "a check without what it checked": (
         edit(STATEMENT, "    what: Toutes ses règles, sur une page de chaque type.\n", ""),
-        [f"{STATEMENT}:4:5: champ obligatoire manquant : « what »"],
+        [f"{STATEMENT}:8:5: champ obligatoire manquant : « what »"],
     ),
     "a contact address that is not one": (
         edit(STATEMENT, "email: accessibilite@example.org", "email: écrivez-nous"),
-        [f"{STATEMENT}:18:10: format invalide pour « contact.email » : « écrivez-nous »"],
+        [f"{STATEMENT}:25:10: format invalide pour « contact.email » : « écrivez-nous »"],
     ),
     "a misspelt field": (
         edit(STATEMENT, "known_issues:", "known_isues:"),
-        [f"{STATEMENT}:13:1: champ inconnu « known_isues » — vouliez-vous dire « known_issues » ?"],
+        [f"{STATEMENT}:20:1: champ inconnu « known_isues » — vouliez-vous dire « known_issues » ?"],
     ),
 }
 
@@ -144,7 +170,7 @@ def test_bad_statements_are_reported_where_they_are(project: Path, case: str) ->
 
 
 def test_a_statement_matching_its_audit_passes(project: Path) -> None:
-    edit(STATEMENT, "status: non_compliant\n", "status: partially_compliant\n" + AUDIT.format(rate=62.5))(project)
+    statement("partially_compliant", 62.5)(project)
     run = build(project)
     assert run.code == 0, run.output
     text = _article(project / "site", "accessibilite/index.html")
