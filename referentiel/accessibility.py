@@ -21,4 +21,5 @@ def mention(framework: Framework) -> Mention | None:
     statement = framework.accessibility
     if statement is None:
         return None
-    return Mention(routes.page_url(routes.ACCESSIBILITY), fields.label(statement.status, f"{ACCESSIBILITY.name}.status"))
+    status = fields.label(statement.status, f"{ACCESSIBILITY.name}.status")
+    return Mention(routes.page_url(routes.ACCESSIBILITY), status)

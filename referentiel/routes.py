@@ -122,7 +122,8 @@ def reserved_ids(kind: Kind) -> frozenset[str]:
 
 def generated_urls(known: Mapping[str, Iterable[str]]) -> dict[str, str]:
     """URL → generated page, for every page drawn from one id (``known``: ids by kind name), every
-    optional page whose file is there, and every fixed page. Deliverables are left out: their pages are the hand-written files."""
+    optional page whose file is there, and every fixed page. Deliverables are left out: their
+    pages are the hand-written files."""
     urls = {
         page_url(route(entity_id)): route(entity_id)
         for kind_name, route in ENTITY_PAGES.items()

@@ -622,11 +622,14 @@ def accessibility_problems(documents: list[Document]) -> list[Problem]:
         if data["status"] == expected:
             continue
         if audit is None:
-            message = f"l'état « {labels[data['status']]} » demande un audit RGAA complet, et le fichier n'en décrit aucun"
+            message = (
+                f"l'état « {labels[data['status']]} » demande un audit RGAA complet, et le fichier n'en décrit aucun"
+            )
             hint = f"décrivez l'audit sous « audit » (date, auditor, rate), ou écrivez status: {expected}"
         else:
+            rate = f"{audit['rate']:g}".replace(".", ",")
             message = (
-                f"l'état « {labels[data['status']]} » ne correspond pas à l'audit ({audit['rate']:g} % des critères "
+                f"l'état « {labels[data['status']]} » ne correspond pas à l'audit ({rate} % des critères "
                 f"respectés), que le RGAA dit « {labels[expected]} »"
             )
             hint = f"écrivez status: {expected}"

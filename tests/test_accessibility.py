@@ -56,10 +56,8 @@ def _table_rows(site: Path) -> str:
     html = (site / "accessibilite/index.html").read_text("utf-8")
     table = found(r"<table>(.*?)</table>", html, re.DOTALL)[1]
     rows = re.findall(r"<tr>(.*?)</tr>", table, re.DOTALL)
-    return "\n".join(
-        "| " + " | ".join(visible_text(cell) for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.DOTALL)) + " |"
-        for row in rows
-    )
+    cells = (re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.DOTALL) for row in rows)
+    return "\n".join("| " + " | ".join(visible_text(cell) for cell in row) + " |" for row in cells)
 
 
 def test_every_page_links_to_the_statement_with_its_status(built_mini: Path) -> None:
@@ -114,23 +112,23 @@ def test_without_an_audit_the_page_says_so(project: Path) -> None:
 BAD: dict[str, tuple[Mutation, list[str]]] = {
     "a status without an audit": (
         statement("partially_compliant", None),
-        [f"{STATEMENT}:1:9: l'état « partiellement conforme » demande un audit RGAA complet, et le fichier n'en "
-         "décrit aucun — décrivez l'audit sous « audit » (date, auditor, rate), ou écrivez status: non_compliant"],
+        [(f"{STATEMENT}:1:9: l'état « partiellement conforme » demande un audit RGAA complet, et le fichier n'en "
+         "décrit aucun — décrivez l'audit sous « audit » (date, auditor, rate), ou écrivez status: non_compliant")],
     ),
     "a status above the audit": (
         statement("compliant", 62.5),
-        [f"{STATEMENT}:1:9: l'état « totalement conforme » ne correspond pas à l'audit (62.5 % des critères "
-         "respectés), que le RGAA dit « partiellement conforme » — écrivez status: partially_compliant"],
+        [(f"{STATEMENT}:1:9: l'état « totalement conforme » ne correspond pas à l'audit (62,5 % des critères "
+         "respectés), que le RGAA dit « partiellement conforme » — écrivez status: partially_compliant")],
     ),
     "a status below the audit": (
         statement("non_compliant", 100),
-        [f"{STATEMENT}:1:9: l'état « non conforme » ne correspond pas à l'audit (100 % des critères respectés), "
-         "que le RGAA dit « totalement conforme » — écrivez status: compliant"],
+        [(f"{STATEMENT}:1:9: l'état « non conforme » ne correspond pas à l'audit (100 % des critères respectés), "
+         "que le RGAA dit « totalement conforme » — écrivez status: compliant")],
     ),
     "an unknown status": (
         edit(STATEMENT, "status: non_compliant", "status: conforme"),
-        [f"{STATEMENT}:1:9: valeur non admise pour « status » : « conforme » — valeurs possibles : non_compliant "
-         "(non conforme), partially_compliant (partiellement conforme), compliant (totalement conforme)"],
+        [(f"{STATEMENT}:1:9: valeur non admise pour « status » : « conforme » — valeurs possibles : non_compliant "
+         "(non conforme), partially_compliant (partiellement conforme), compliant (totalement conforme)")],
     ),
     "an impossible date": (
         edit(STATEMENT, "date: 2026-11-30", "date: 2026-11-31"),
@@ -177,7 +175,8 @@ def test_a_statement_matching_its_audit_passes(project: Path) -> None:
     assert "Ce site est partiellement conforme avec le RGAA 4.1." in text
     assert "réalisé le 1er octobre 2026 par Cabinet d’essai, mesure que 62,5 % des critères applicables" in text
     assert "Aucun audit" not in text
-    assert "Accessibilité : partiellement conforme" in visible_text((project / "site" / "index.html").read_text("utf-8"))
+    home = visible_text((project / "site" / "index.html").read_text("utf-8"))
+    assert "Accessibilité : partiellement conforme" in home
 
 
 def test_the_real_statement_names_the_versions_the_tests_use() -> None:
