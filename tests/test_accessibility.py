@@ -189,3 +189,25 @@ def test_the_real_statement_names_the_versions_the_tests_use() -> None:
     playwright = found(r"^playwright==(\S+)", (REPO / "requirements.lock").read_text("utf-8"), re.MULTILINE)[1]
     assert versions["Playwright"] == playwright
     assert statement["status"] == "non_compliant" and "audit" not in statement  # no RGAA audit was made
+
+
+def test_a_hand_written_page_takes_the_route_only_without_the_file(tmp_path: Path) -> None:
+    """docs/accessibilite/index.md is where the statement is generated: refused with the file
+    (the build would replace the page), the institute's own page without it."""
+    page = "docs/accessibilite/index.md"
+    for name, with_file in (("with", True), ("without", False)):
+        project = make_project(tmp_path / name)
+        if not with_file:
+            (project / STATEMENT).unlink()
+        (project / page).parent.mkdir()
+        (project / page).write_text("# Accessibilité\n\nNotre propre déclaration.\n", "utf-8")
+        run = check(project)
+        if with_file:
+            assert run.code == 1
+            assert_reported(run.output, [f"{page}:1:1: cette page occupe l'adresse d'une page générée par le "
+                                         "référentiel (accessibilite/index.md)"])
+        else:
+            assert run.code == 0, run.output
+            built = build(project)
+            assert built.code == 0, built.output
+            assert "Notre propre déclaration." in (project / "site/accessibilite/index.html").read_text("utf-8")
