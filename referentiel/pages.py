@@ -99,8 +99,7 @@ def _level(scale: Scale, number: int | None) -> Markup:
         f'<span class="rf-level__segment{" rf-level__segment--on" if index <= rank else ""}"></span>'
         for index in range(1, len(scale.levels) + 1)
     )
-    scale_drawn = f'<span class="rf-level" aria-hidden="true">{segments}</span>'
-    return Markup(f'<span class="rf-level-cell">{scale_drawn} {text}</span>')
+    return Markup(f'<span class="rf-level" aria-hidden="true">{segments}</span> {text}')
 
 
 @cache
