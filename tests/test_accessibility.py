@@ -33,7 +33,7 @@ def test_the_page_is_drawn_from_the_file(built_mini: Path) -> None:
     text = _article(built_mini, "accessibilite/index.html")
     assert "Ce site est non conforme avec le RGAA 4.1." in text  # 40 % of the criteria: below half
     assert "réalisé le 1er octobre 2026 par Cabinet d’essai, mesure que 40 % des critères applicables" in text
-    assert "établie le 30 novembre 2026 par Institut d’essai" in text
+    assert "elle a été établie le 30 novembre 2026." in text and "Entité qui déclare : Institut d’essai." in text
     for check_ in data["checks"]:
         assert check_["tool"] in text and check_["what"] in text
     assert "| axe-core | 4.14.1 |" in _table_rows(built_mini)
