@@ -29,12 +29,12 @@ def _tooltip(page: Page, host: Locator) -> Locator:
     return page.locator(f"[role=tooltip][id='{host.get_attribute('aria-describedby')}']")
 
 
-def _tab_to(page: Page, target: Locator, limit: int = 300) -> int:
-    """Press Tab until ``target`` has the focus; how many presses it took."""
-    for presses in range(1, limit + 1):
+def _tab_to(page: Page, target: Locator, limit: int = 300) -> None:
+    """Press Tab until ``target`` has the focus (the test fails after ``limit`` presses)."""
+    for _ in range(limit):
         page.keyboard.press("Tab")
         if target.evaluate("element => element === document.activeElement"):
-            return presses
+            return
     pytest.fail(f"Tab never reached the abbreviation in {limit} presses")
 
 

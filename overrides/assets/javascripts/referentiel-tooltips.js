@@ -10,8 +10,8 @@
  * names (md-tooltip__inner, md-tooltip2__inner), pinned; the browser tests check it.
  *
  * Material opens a tooltip while its element is hovered or has the focus, and keeps it open
- * while the tooltip itself is hovered (WCAG 1.4.13: hoverable, persistent). Two things are
- * added here:
+ * while the tooltip itself is hovered (WCAG 1.4.13: hoverable, persistent), once
+ * docs/stylesheets/referentiel.css lets the pointer reach it. Two things are added here:
  * - an abbreviation (`abbr[title]`: the glossary's later occurrences, referentiel/linking.py,
  *   and any written by hand) cannot take the focus, so its tooltip opened on hover only: each
  *   is given `tabindex="0"`, so Tab reaches it and a tap focuses it, which opens the tooltip;
