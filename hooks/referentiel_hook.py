@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url
 
 from referentiel import downloads, fiches, siteconfig
+from referentiel.accessibility import mention
 from referentiel.edition import edition
 from referentiel.layout import SNIPPETS_FOLDER, source_folders
 from referentiel.linking import Linker, insert_backlinks, uses_defined_senses
@@ -83,6 +84,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _pages.append(data_page)
     _decorations = decorations(framework)
     config.extra["edition"] = edition(framework)  # printed at the foot of every page (overrides/main.html)
+    config.extra["accessibility"] = mention(framework)  # in every page's footer (overrides/partials/copyright.html)
     return config
 
 

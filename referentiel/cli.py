@@ -42,7 +42,9 @@ Ce qu'un tel constructeur perd, parce que seul le hook le fait sur le HTML :
   - les espaces insécables de la typographie française (avant « : ; ! ? », dans « ») ;
   - le fil d'Ariane et la rubrique active du menu sur les pages absentes du menu (une
     compétence, un rôle, un parcours…) ;
-  - la version et la date du référentiel au pied des pages imprimées (l'adresse y reste).
+  - la version et la date du référentiel au pied des pages imprimées (l'adresse y reste) ;
+  - le lien « Accessibilité : … » vers la déclaration d'accessibilité en pied de page (la
+    page elle-même est écrite).
 """
 
 

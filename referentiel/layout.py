@@ -20,7 +20,8 @@ class Kind:
     folder: str | None = None
     file: str | None = None
     pattern: str = "*.y*ml"  # files of ``folder`` (.yml, .yaml); Markdown kinds are read from their front matter
-    optional: bool = False  # a ``file`` kind a référentiel may lack (required only when strict)
+    optional: bool = False  # a ``file`` the project may leave out (what it gives is then left out too)
+    strict_required: bool = True  # an optional file strict mode still requires (the scale, the institute…)
 
 
 TRADE = Kind("trade", "le métier", "Le métier", "trade.schema.json", file="framework/trade.yml")
@@ -38,6 +39,11 @@ JOURNAL = Kind(
     "journal", "le journal des versions", "Le journal des versions", "journal.schema.json",
     file="framework/journal.yml", optional=True,
 )
+#: The site's accessibility statement (RGAA): optional, no page and no footer link without it.
+ACCESSIBILITY = Kind(
+    "accessibility", "la déclaration d'accessibilité", "La déclaration d’accessibilité", "accessibility.schema.json",
+    file="framework/accessibility.yml", optional=True, strict_required=False,
+)
 DOMAIN = Kind("domain", "le domaine", "Domaines", "domain.schema.json", folder="framework/domains")
 MISSION = Kind("mission", "la mission", "Missions", "mission.schema.json", folder="framework/missions")
 COMPETENCY = Kind("competency", "la compétence", "Compétences", "competency.schema.json", folder="competencies")
@@ -50,8 +56,8 @@ DELIVERABLE = Kind(
 TERM = Kind("term", "le terme", "Glossaire", "term.schema.json", folder="glossary")
 
 KINDS: tuple[Kind, ...] = (
-    TRADE, SCALE, NAMED_SCALE, INSTITUTE, JOURNAL, DOMAIN, MISSION, COMPETENCY, ROLE, CAREER_PATH, TRAINING, TERM,
-    DELIVERABLE,
+    TRADE, SCALE, NAMED_SCALE, INSTITUTE, JOURNAL, ACCESSIBILITY, DOMAIN, MISSION, COMPETENCY, ROLE, CAREER_PATH,
+    TRAINING, TERM, DELIVERABLE,
 )
 
 #: Folders whose Markdown pages are read (front matter) and published as they are.

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from . import model, validate
 from .layout import (
+    ACCESSIBILITY,
     CAREER_PATH,
     COMPETENCY,
     DELIVERABLE,
@@ -53,7 +54,8 @@ def parse(root: Path) -> validate.Parsed:
             if path in escaping:
                 continue
             if not path.is_file():
-                parsed.missing.append((shown, kind))
+                if not kind.optional:
+                    parsed.missing.append((shown, kind))
                 continue
             parsed.known[kind.name].add(path.stem)
             if kind.folder is not None:
@@ -114,6 +116,7 @@ def build(documents: Mapping[str, list[Document]]) -> model.Framework:
         PurePosixPath(d.path).stem: model.build(model.Scale, d.data, d.path, id=PurePosixPath(d.path).stem)
         for d in documents[NAMED_SCALE.name]
     }
+    statement = next((model.build(model.Accessibility, d.data, d.path) for d in documents[ACCESSIBILITY.name]), None)
     return model.Framework(
         trade=model.build(model.Trade, trade.data, trade.path),
         scale=model.build(model.Scale, scale.data, scale.path) if scale else None,
@@ -128,6 +131,7 @@ def build(documents: Mapping[str, list[Document]]) -> model.Framework:
         terms=dict(sorted(terms.items(), key=lambda item: item[1].sort_key)),
         deliverables={d.id: d for d in sorted(deliverables, key=lambda d: (d.date, d.id), reverse=True)},
         scales=dict(sorted(scales.items())),
+        accessibility=statement,
     )
 
 

@@ -136,6 +136,64 @@ class Version:
 
 
 @dataclass(frozen=True)
+class Audit:
+    """A complete RGAA conformance audit."""
+
+    date: str
+    auditor: str
+    rate: float  # percentage of the applicable criteria met
+    report: str | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    """What was checked, with which tool."""
+
+    tool: str
+    what: str
+    version: str | None = None
+
+
+@dataclass(frozen=True)
+class Software:
+    """A browser or an assistive technology, as the checks used it."""
+
+    name: str
+    version: str
+    system: str | None = None
+
+
+@dataclass(frozen=True)
+class KnownIssue:
+    description: str
+    criterion: str | None = None  # the RGAA criterion ("10.7")
+    workaround: str | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    email: str | None = None
+    form: str | None = None
+    postal: tuple[str, ...] = ()  # address lines
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    """The site's accessibility statement (framework/accessibility.yml), as the institute fills it."""
+
+    status: str  # "non_compliant" | "partially_compliant" | "compliant"
+    date: str  # AAAA-MM-JJ
+    audit: Audit | None
+    checks: tuple[Check, ...]
+    browsers: tuple[Software, ...]
+    assistive_technologies: tuple[Software, ...]
+    known_issues: tuple[KnownIssue, ...]
+    contact: Contact | None
+    plan: str | None
+    source: str  # the file it is drawn from, as problems name it
+
+
+@dataclass(frozen=True)
 class Level:
     number: int = field(metadata={"key": "level"})
     label: str
@@ -394,6 +452,7 @@ class Framework:
     terms: Mapping[str, Term]
     deliverables: Mapping[str, Deliverable]  # drafts included, newest first
     scales: Mapping[str, Scale] = field(default_factory=dict)  # the named scales (framework/scales/)
+    accessibility: Accessibility | None = None  # the accessibility statement, when the project has one
 
     def __post_init__(self) -> None:
         _freeze_mappings(self)

@@ -114,6 +114,23 @@ def _badge(status: str) -> Markup:
     return Markup(f'<span class="rf-badge rf-badge--{status}">{fields.label(status, "competency.status")}</span>')
 
 
+def _level(scale: Scale | None, number: int | None) -> Markup:
+    """A level read as a scale: one segment per level of ``scale``, as many filled as ``number``
+    (hidden from assistive technologies), then its number and label in text (``Scale.label``).
+    Not given (None) or not required (0), or no scale at all: the text alone."""
+    if scale is None:  # a référentiel without levels: a requirement's level is never given
+        return Markup(inline(model.UNSPECIFIED if number is None else "—"))
+    text = inline(scale.label(number))
+    rank = next((index for index, level in enumerate(scale.levels, 1) if level.number == number), None)
+    if rank is None:
+        return Markup(text)
+    segments = "".join(
+        f'<span class="rf-level__segment{" rf-level__segment--on" if index <= rank else ""}"></span>'
+        for index in range(1, len(scale.levels) + 1)
+    )
+    return Markup(f'<span class="rf-level" aria-hidden="true">{segments}</span> {text}')
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -132,7 +149,7 @@ def environment() -> jinja2.Environment:
     env.globals.update(backlinks_marker=lambda term_id: Markup(backlinks_marker(term_id)))
     # what is shown for a level not given or not described
     env.globals.update(UNSPECIFIED=model.UNSPECIFIED, UNDESCRIBED=model.UNDESCRIBED)
-    env.globals.update(scale_page=_scale_page, rome_url=_rome_url)
+    env.globals.update(scale_page=_scale_page, rome_url=_rome_url, level=_level)
     env.globals.update(
         href=_href,
         raw_href=_raw_href,
@@ -249,6 +266,10 @@ def plan(
         for training in framework.trainings.values()
     ]
     pages.append(PlannedPage(routes.JOURNAL, JOURNAL.file or "", "journal.md.j2", {}))
+    if statement := framework.accessibility:
+        pages.append(
+            PlannedPage(routes.ACCESSIBILITY, statement.source, "accessibility.md.j2", {"statement": statement})
+        )
     pages.append(PlannedPage(routes.FIELDS, "referentiel/schemas", "fields.md.j2", {"kinds": fields.reference()}))
     pages += [
         PlannedPage(routes.DELIVERABLES, _folder(DELIVERABLE), "deliverables.md.j2", {}),

@@ -12,6 +12,7 @@ import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 
+from .layout import ACCESSIBILITY as ACCESSIBILITY_KIND
 from .layout import COMPETENCY, DELIVERABLE, DOCS_FOLDER, MISSION, NAMED_SCALE, ROLE, TRAINING, Kind
 
 TRADE = "metier/index.md"
@@ -48,6 +49,9 @@ FICHES_FOLDER = f"{DATA_FOLDER}/fiches"
 
 #: The JSON Schema of the files the self-assessment exports and imports (read by its script too).
 SELF_ASSESSMENT_SCHEMA = f"{DATA_FOLDER}/auto-evaluation.schema.json"
+
+#: The accessibility statement, there only when the project has framework/accessibility.yml.
+ACCESSIBILITY = "accessibilite/index.md"
 #: Deliverables are hand-written pages: their route is their file's place under docs/.
 DELIVERABLES_FOLDER = posixpath.relpath(DELIVERABLE.folder or "", DOCS_FOLDER)
 DELIVERABLES = f"{DELIVERABLES_FOLDER}/index.md"
@@ -114,6 +118,9 @@ FIXED: tuple[str, ...] = (
     *(deliverable_view(view) for view in DELIVERABLE_VIEWS),
 )
 
+#: Pages drawn from an optional file, there only when the project has it: kind name → page.
+OPTIONAL: Mapping[str, str] = MappingProxyType({ACCESSIBILITY_KIND.name: ACCESSIBILITY})
+
 #: Kinds with one page per entity, named by its id: kind name → the page of an id.
 ENTITY_PAGES: Mapping[str, Callable[[str], str]] = MappingProxyType({
     COMPETENCY.name: competency, MISSION.name: mission, ROLE.name: role, TRAINING.name: training,
@@ -145,15 +152,17 @@ def reserved_ids(kind: Kind) -> frozenset[str]:
 
 
 def generated_urls(known: Mapping[str, Iterable[str]]) -> dict[str, str]:
-    """URL → generated page, for every page drawn from one id (``known``: ids by kind name) and
-    every fixed page. Deliverables are left out: their pages are the hand-written files."""
+    """URL → generated page, for every page drawn from one id (``known``: ids by kind name), every
+    optional page whose file is there, and every fixed page. Deliverables are left out: their
+    pages are the hand-written files."""
     urls = {
         page_url(route(entity_id)): route(entity_id)
         for kind_name, route in ENTITY_PAGES.items()
         if kind_name != DELIVERABLE.name
         for entity_id in known.get(kind_name, ())
     }
-    return {**urls, **_FIXED_URLS}
+    optional = {page_url(page): page for kind_name, page in OPTIONAL.items() if known.get(kind_name)}
+    return {**urls, **optional, **_FIXED_URLS}
 
 
 def listing(page: str) -> str | None:

@@ -19,9 +19,11 @@ from urllib.parse import unquote
 
 import jsonschema
 
+from . import fields
 from .bodies import body_problems
 from .choices import choices
 from .layout import (
+    ACCESSIBILITY,
     CAREER_PATH,
     COMPETENCY,
     DELIVERABLE,
@@ -102,7 +104,11 @@ def problems(parsed: Parsed) -> list[Problem]:
     root = parsed.root
     found = list(parsed.problems)
     strict = is_strict(parsed.documents.get(TRADE.name, []))
-    found += [missing_file_problem(shown, kind) for shown, kind in parsed.missing if strict or not kind.optional]
+    found += [
+        missing_file_problem(shown, kind)
+        for shown, kind in parsed.missing
+        if not kind.optional or (strict and kind.strict_required)
+    ]
     found += [problem for shown, folders in parsed.names for problem in file_name_problems(shown, folders_too=folders)]
     found += [missing_front_matter_problem(shown, kind) for shown, kind in parsed.headless]
     found += [problem for shown, text in parsed.bodies for problem in body_problems(text, shown)]
@@ -132,6 +138,7 @@ def problems(parsed: Parsed) -> list[Problem]:
     found += career_path_problems(valid)
     found += term_form_problems(valid)
     found += journal_problems(valid[JOURNAL.name])
+    found += accessibility_problems(valid[ACCESSIBILITY.name])
     found += deliverable_problems(
         valid, valid[INSTITUTE.name][0] if valid[INSTITUTE.name] else None,
         absent_institute=any(kind is INSTITUTE for _, kind in parsed.missing),
@@ -608,6 +615,44 @@ def journal_problems(documents: list[Document]) -> list[Problem]:
                     )
                 )
             seen.add(entry["version"])
+    return problems
+
+
+def conformance(rate: float | None) -> str:
+    """The RGAA conformance status an audit's rate gives (None: no audit): all criteria met,
+    at least half of them, or fewer (or no audit in force)."""
+    if rate is None or rate < 50:
+        return "non_compliant"
+    return "compliant" if rate >= 100 else "partially_compliant"
+
+
+def accessibility_problems(documents: list[Document]) -> list[Problem]:
+    """The accessibility statement: real dates, and a status that is the one its audit gives
+    (RGAA 4.1: without a complete audit in force, « non conforme »), never more, never less."""
+    problems: list[Problem] = []
+    labels = fields.labels(ACCESSIBILITY.name, "status")
+    for document in documents:
+        data = document.data
+        problems += _date_problem(document, ("date",), data["date"])
+        audit = data.get("audit")
+        if audit is not None:
+            problems += _date_problem(document, ("audit", "date"), audit["date"])
+        expected = conformance(audit["rate"] if audit is not None else None)
+        if data["status"] == expected:
+            continue
+        if audit is None:
+            message = (
+                f"l'état « {labels[data['status']]} » demande un audit RGAA complet, et le fichier n'en décrit aucun"
+            )
+            hint = f"décrivez l'audit sous « audit » (date, auditor, rate), ou écrivez status: {expected}"
+        else:
+            rate = f"{audit['rate']:g}".replace(".", ",")
+            message = (
+                f"l'état « {labels[data['status']]} » ne correspond pas à l'audit ({rate} % des critères "
+                f"respectés), que le RGAA dit « {labels[expected]} »"
+            )
+            hint = f"écrivez status: {expected}"
+        problems.append(document.problem(("status",), message, hint))
     return problems
 
 

@@ -100,7 +100,8 @@ def test_generate_then_a_plain_build_loses_only_what_the_hook_adds(tmp_path: Pat
     5. the glossary's entries are not last in the search index (the hook builds that page last);
     6. French typography's no-break spaces (the hook's last step on every page);
     7. breadcrumbs and the active nav section on pages left out of the nav;
-    8. the framework's version and date in the print-only line at the end of each page.
+    8. the framework's version and date in the print-only line at the end of each page;
+    9. the footer's link to the accessibility statement, with its status (the page is there).
     """
     hooked = _with_hostile_titles(make_project(tmp_path / "hooked"))
     run = build(hooked)
@@ -119,7 +120,7 @@ def test_generate_then_a_plain_build_loses_only_what_the_hook_adds(tmp_path: Pat
     assert "livrables/brouillon/index.html" not in plain_pages  # drafts left out
     assert 'class="rf-deliverable-meta"' in plain_pages["livrables/fiche-budget/index.html"]  # decorated
     assert "5 octobre 2026" in plain_pages["livrables/fiche-budget/index.html"]
-    found = dict.fromkeys(("glossary links", "backlinks", "edit links", "editions"), 0)
+    found = dict.fromkeys(("glossary links", "backlinks", "edit links", "editions", "accessibility links"), 0)
     escaped_once = HOSTILE_TITLE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for page, html in hook_pages.items():
         other = plain_pages[page]
@@ -159,6 +160,10 @@ def test_generate_then_a_plain_build_loses_only_what_the_hook_adds(tmp_path: Pat
         html, editions = _count_sub(r" — [^<]*, version [^<]*? du [^<]*\.\s*</p>", ". </p>", html)
         assert editions == (page != "404.html") and ("rf-edition" in other) == editions, page
         found["editions"] += editions
+        # 9. the footer's link to the accessibility statement
+        html, mentions = _count_sub(r'<div class="rf-accessibility-mention">.*?</div>', "", html)
+        assert mentions == 1 and "rf-accessibility-mention" not in other, page
+        found["accessibility links"] += mentions
         # Removing an edit button leaves the template's blank lines around it: whitespace is folded.
         assert " ".join(html.split()) == " ".join(other.split()), page
     assert all(found.values()), found
@@ -203,7 +208,8 @@ def test_generate_refuses_to_write_over_the_sources(tmp_path: Path) -> None:
 def test_generate_help_lists_what_a_builder_without_hooks_loses() -> None:
     run = run_process([sys.executable, "-m", "referentiel", "generate", "--help"], REPO)
     assert run.code == 0
-    for loss in ("liens vers le glossaire", "pages qui l'emploient", "« modifier »", "insensible aux accents"):
+    for loss in ("liens vers le glossaire", "pages qui l'emploient", "« modifier »", "insensible aux accents",
+                 "déclaration d'accessibilité"):
         assert loss in run.output, loss
 
 

@@ -91,6 +91,7 @@ CLASSES = {
     "trade": model.Trade, "scale": model.Scale, "institute": model.Institute, "domain": model.Domain,
     "mission": model.Mission, "competency": model.Competency, "role": model.Role, "path": model.CareerPath,
     "training": model.Training, "term": model.Term, "deliverable": model.Deliverable, "named-scale": model.Scale,
+    "accessibility": model.Accessibility,
 }
 
 

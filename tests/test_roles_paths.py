@@ -10,6 +10,7 @@ import yaml
 
 from helpers import FIXTURE
 from referentiel import pages, routes
+from referentiel.layout import KINDS
 from referentiel.load import load_framework
 from referentiel.model import Framework
 from referentiel.pages import PlannedPage, plan, render
@@ -115,8 +116,11 @@ def test_pages_are_entities_and_listings(built_mini: Path) -> None:
         | {routes.competency(i) for i in ids(FIXTURE / "competencies")}
         | {routes.career_path(p["from"], p["to"]) for p in paths} | {routes.deliverable(i) for i in published}
     )
+    kind_files = {kind.name: kind.file for kind in KINDS}
+    optional = [page for kind, page in routes.OPTIONAL.items() if (FIXTURE / str(kind_files[kind])).is_file()]
+    assert optional, "the fixture has an accessibility statement"
     # "": the home page; the contributor guide is a hand-written page of the project
-    expected = {routes.page_url(page) for page in (*routes.FIXED, *entities)} | {"", "contribuer/"}
+    expected = {routes.page_url(page) for page in (*routes.FIXED, *entities, *optional)} | {"", "contribuer/"}
     folders = {html.parent.relative_to(built_mini).as_posix() for html in built_mini.rglob("index.html")}
     built = {"" if folder == "." else f"{folder}/" for folder in folders}
     assert built == expected, (sorted(built - expected), sorted(expected - built))

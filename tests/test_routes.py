@@ -34,7 +34,8 @@ def test_page_url(page: str, url: str) -> None:
 
 
 def test_every_planned_page_is_a_route() -> None:
-    """The plan draws its paths from routes: the fixed pages, and one route per entity."""
+    """The plan draws its paths from routes: the fixed pages, one route per entity, and the
+    optional pages whose file the fixture has (the accessibility statement)."""
     framework = load_framework(FIXTURE)
     # the downloads page is drawn from the exports (referentiel/downloads.py), added beside the plan
     planned = {page.path for page in plan(framework)} | {routes.DATA}
@@ -44,7 +45,8 @@ def test_every_planned_page_is_a_route() -> None:
         | {routes.role(i) for i in framework.roles} | {routes.training(i) for i in framework.trainings}
         | {routes.career_path(p.origin, p.target) for p in framework.career_paths}
     )
-    assert planned == set(routes.FIXED) | entity_pages
+    assert framework.accessibility is not None
+    assert planned == set(routes.FIXED) | entity_pages | set(routes.OPTIONAL.values())
     assert len({routes.page_url(page) for page in planned}) == len(planned), "two pages at one URL"
 
 

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 import pytest
@@ -47,9 +47,10 @@ class Tab:
     errors: list[str] = field(default_factory=list)  # console errors, uncaught exceptions
 
     @classmethod
-    def open(cls, browser: Browser, base_url: str) -> Tab:
-        """A tab that reaches 127.0.0.1 only: any other request is blocked and recorded."""
-        context = browser.new_context(base_url=base_url, locale="fr-FR")
+    def open(cls, browser: Browser, base_url: str, **options: Any) -> Tab:
+        """A tab that reaches 127.0.0.1 only: any other request is blocked and recorded.
+        ``options``: more of the browser context's (a viewport, a touch screen…)."""
+        context = browser.new_context(base_url=base_url, locale="fr-FR", **options)
         tab = cls(context.new_page())
 
         def local_only(route: Route) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -23,11 +24,15 @@ PAGE_TYPES = {
     "glossaire": "glossaire/",
     "contribuer": "contribuer/",
     "donnees": "donnees/",
+    "accessibilite": "accessibilite/",
     "404": "cette-page-n-existe-pas/",
 }
 
 
-def check_page(tab: Tab, path: str, axe: Path) -> None:
+def check_page(tab: Tab, path: str, axe: Path, media: Literal["screen", "print"] = "screen") -> None:
+    """The page loads in French with nothing failing, and axe-core finds nothing serious on it, as
+    shown on ``media`` ("print": Chromium's print media emulation, the print stylesheet applied)."""
+    tab.page.emulate_media(media=media)
     tab.goto(path)
     page = tab.page
     assert page.locator("h1").first.is_visible(), path
@@ -39,12 +44,17 @@ def check_page(tab: Tab, path: str, axe: Path) -> None:
     errors = [line for line in tab.errors if not expected(line)]
     assert not errors, f"{path}: console errors:\n" + "\n".join(errors)
     violations = serious_violations(page, axe)
-    assert not violations, f"{path}: accessibility violations:\n" + "\n".join(violations)
+    assert not violations, f"{path} ({media}): accessibility violations:\n" + "\n".join(violations)
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
 def test_page_works_offline_and_is_accessible(open_tab: Callable[[], Tab], axe_script: Path, path: str) -> None:
     check_page(open_tab(), path, axe_script)
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_page_is_accessible_in_print(open_tab: Callable[[], Tab], axe_script: Path, path: str) -> None:
+    check_page(open_tab(), path, axe_script, media="print")
 
 
 def test_not_found_page_is_the_sites(open_tab: Callable[[], Tab]) -> None:
@@ -70,7 +80,7 @@ def test_page_types_added_later(open_tab: Callable[[], Tab], axe_script: Path, s
         others.setdefault(page_type(path.lstrip("/")), path.lstrip("/"))
     tab = open_tab()
     for key, path in others.items():
-        if key not in known:
+        for media in ("screen", "print") if key not in known else ():
             tab.failed.clear()
             tab.errors.clear()
-            check_page(tab, path, axe_script)
+            check_page(tab, path, axe_script, media)
