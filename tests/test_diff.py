@@ -89,6 +89,10 @@ def change(project: Path) -> None:
         "missions: [programmation]",
     )
     replace(project / "competencies" / "animer-concertation.yml", "status: emerging", "status: current")
+    replace(  # a current competency gives no reason for emerging
+        project / "competencies" / "animer-concertation.yml",
+        "emergence:\n  reason: L’institut range la concertation parmi les thèmes nouveaux du pilotage.\n", "",
+    )
     replace(project / "framework" / "roles" / "referent-bim.yml", "importance: optional", "importance: essential")
     replace(project / "framework" / "journal.yml", "versions:\n", JOURNAL_ENTRY)
 
