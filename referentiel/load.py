@@ -53,9 +53,8 @@ def parse(root: Path) -> validate.Parsed:
             shown = display_path(path, root)
             if path in escaping:
                 continue
-            if not path.is_file():
-                if not kind.optional:
-                    parsed.missing.append((shown, kind))
+            if not path.is_file():  # whether that is a problem is validate's to say (optional kinds)
+                parsed.missing.append((shown, kind))
                 continue
             parsed.known[kind.name].add(path.stem)
             if kind.folder is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -55,7 +56,16 @@ def print_fiches(
     fiches: Sequence[Fiche], out: Path, executable: str, site_name: str, edition: Edition | None,
 ) -> Timing:
     """Print each fiche to ``out``, then write the inventory; a fiche that asks for anything
-    outside itself stops everything (``RequestRefused``)."""
+    outside itself stops everything (``RequestRefused``). Playwright's synchronous API refuses to
+    start in a thread whose event loop already runs (a caller's own Playwright session, as in the
+    test suite), so the printing has a thread of its own."""
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(_print_fiches, fiches, out, executable, site_name, edition).result()
+
+
+def _print_fiches(
+    fiches: Sequence[Fiche], out: Path, executable: str, site_name: str, edition: Edition | None,
+) -> Timing:
     out.mkdir(parents=True, exist_ok=True)
     refused: list[str] = []
 

@@ -80,7 +80,8 @@ def test_deliverable_page_shows_its_metadata_and_sources(built_mini: Path) -> No
     for target in ("../../competences/piloter-budget/", "../../missions/programmation/", "../../glossaire/#moa",
                    "../../institut/#ateliers", "../../institut/#metier-competences"):
         assert target in links, target
-    assert "Sources" in page.text and "000_257c336bb350e0a8.txt" in page.text
+    assert "Sources" in page.text and "document réuni par l’institut" in page.text  # the seed by its title
+    assert "000_257c336bb350e0a8.txt" not in page.text
     assert page.text.index("5 octobre 2026") < page.text.index("Le maître d’ouvrage tient l’enveloppe.")
 
 

@@ -7,17 +7,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
-from helpers import REPO, found
+from helpers import REPO, found, mkdocs_config
 
 
 def test_own_palette_and_no_web_font() -> None:
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8").replace("!!python/name:", ""))
+    config = mkdocs_config()
     theme = config["theme"]
     assert theme["font"] is False
     assert theme["palette"] == {"scheme": "default", "primary": "custom", "accent": "custom"}
-    css = (REPO / "docs/stylesheets/referentiel.css").read_text("utf-8")
+    css = (REPO / "overrides/assets/stylesheets/referentiel.css").read_text("utf-8")
     for variable in ("--md-primary-fg-color", "--md-accent-fg-color", "--md-typeset-a-color"):
         assert re.search(rf"{variable}:\s*#[0-9a-f]{{6}};", css), variable
 

@@ -11,7 +11,7 @@
  *
  * Material opens a tooltip while its element is hovered or has the focus, and keeps it open
  * while the tooltip itself is hovered (WCAG 1.4.13: hoverable, persistent), once
- * docs/stylesheets/referentiel.css lets the pointer reach it. Two things are added here:
+ * overrides/assets/stylesheets/referentiel.css lets the pointer reach it. Two things are added here:
  * - an abbreviation (`abbr[title]`: the glossary's later occurrences, referentiel/linking.py,
  *   and any written by hand) cannot take the focus, so its tooltip opened on hover only: each
  *   is given `tabindex="0"`, so Tab reaches it and a tap focuses it, which opens the tooltip;
