@@ -12,8 +12,9 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from .conftest import Tab
 
-#: The glossary: its second MOA in one section is an abbreviation (the first is a link).
-GLOSSARY = "glossaire/"
+#: A competency whose description names the MOA twice: the second is an abbreviation (the first is
+#: a link). The glossary itself draws no tooltips (its terms link to their entries).
+PAGE = "competences/piloter-budget/"
 DEFINITION = "Personne publique pour qui l’ouvrage est construit."
 
 
@@ -40,7 +41,7 @@ def _tab_to(page: Page, target: Locator, limit: int = 300) -> None:
 
 def test_keyboard_focus_opens_the_tooltip_and_escape_hides_it(open_tab: Callable[[], Tab]) -> None:
     tab = open_tab()
-    tab.goto(GLOSSARY)
+    tab.goto(PAGE)
     page = tab.page
     abbreviation = _abbreviation(page)
     expect(page.locator(".md-tooltip2--active")).to_have_count(0)
@@ -69,7 +70,7 @@ def touch_tab(browser: Browser, base_url: str) -> Iterator[Tab]:
 
 
 def test_a_tap_opens_the_tooltip_and_a_tap_elsewhere_closes_it(touch_tab: Tab) -> None:
-    touch_tab.goto(GLOSSARY)
+    touch_tab.goto(PAGE)
     page = touch_tab.page
     abbreviation = _abbreviation(page)
     abbreviation.scroll_into_view_if_needed()
@@ -85,7 +86,7 @@ def test_a_tap_opens_the_tooltip_and_a_tap_elsewhere_closes_it(touch_tab: Tab) -
 
 def test_the_pointer_can_move_onto_an_open_tooltip(open_tab: Callable[[], Tab]) -> None:
     tab = open_tab()
-    tab.goto(GLOSSARY)
+    tab.goto(PAGE)
     page = tab.page
     abbreviation = _abbreviation(page)
     abbreviation.hover()
