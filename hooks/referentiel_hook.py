@@ -68,9 +68,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     framework, problems = check(Path(config.config_file_path).parent)
     if framework is None:
         raise _failure(problems)
-    _pages[:] = generate(framework)
     data_page, _data[:] = downloads.publish(framework)
-    _pages.append(data_page)
+    _pages[:] = [*generate(framework), data_page]
     _decorations = decorations(framework)
     config.extra["edition"] = edition(framework)  # printed at the foot of every page (overrides/main.html)
     return config

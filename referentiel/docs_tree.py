@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 from html import escape
+from itertools import chain
 from pathlib import Path
 
 import yaml
@@ -36,9 +37,7 @@ def write_docs(framework: Framework, root: Path, out: Path) -> list[str]:
     if target == docs or target.is_relative_to(docs) or docs.is_relative_to(target):
         raise OverlapError(str(out))
     added = decorations(framework)
-    pages = generate(framework)
     data_page, data = downloads.publish(framework)
-    pages.append(data_page)
     written: list[str] = []
     for source in sorted(path for path in docs.rglob("*") if path.is_file()):
         path = source.relative_to(docs).as_posix()
@@ -54,7 +53,7 @@ def write_docs(framework: Framework, root: Path, out: Path) -> list[str]:
         else:
             shutil.copyfile(source, destination)
         written.append(path)
-    for page in pages:
+    for page in chain(generate(framework), [data_page]):  # one page in memory at a time
         destination = target / page.path
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_text(page.content, "utf-8")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -110,6 +111,7 @@ def environment() -> jinja2.Environment:
         href=_href,
         raw_href=_raw_href,
         career_graph=_graph,
+        graph_max_roles=graph.MAX_ROLES,
         routes=routes,  # every page's path: routes.SCALE, routes.deliverable(id)…
         competency_page=routes.competency,
         mission_page=routes.mission,
@@ -248,6 +250,7 @@ def decorate(markdown: str, header: str, footer: str) -> str:
     return "\n".join([*lines[: title + 1], "", header, *lines[title + 1 :], "", footer])
 
 
-def generate(framework: Framework) -> list[GeneratedPage]:
-    """Every generated page of the site, rendered."""
-    return [render(page) for page in plan(framework)]
+def generate(framework: Framework) -> Iterator[GeneratedPage]:
+    """Every generated page of the site, rendered one at a time: a caller writing them to disk
+    holds one page, not the site."""
+    return (render(page) for page in plan(framework))
