@@ -9,7 +9,7 @@ from types import MappingProxyType
 import yaml
 
 from helpers import FIXTURE
-from referentiel import pages, routes
+from referentiel import graph, pages, routes
 from referentiel.load import load_framework
 from referentiel.model import Framework
 from referentiel.pages import PlannedPage, plan, render
@@ -61,6 +61,26 @@ def test_graph_links_every_role_and_has_a_text_alternative(built_mini: Path) -> 
             or f"{data['from']}/{data['to']}/" in page.links()
         )
     assert len(page.find("path", **{"class": "rf-graph__edge rf-graph__edge--proche"})) == 2  # one a drawing
+
+
+def test_beyond_the_readable_size_the_paths_are_a_list_without_a_graph() -> None:
+    """With more roles than ``graph.MAX_ROLES`` no graph is drawn (its rows would be unreadable):
+    the page says so and still lists every path; at the limit the graph is drawn."""
+    framework = load_framework(FIXTURE)
+    model_role = next(iter(framework.roles.values()))
+
+    def paths_page(count: int) -> str:
+        extra = {f"role-{n}": replace(model_role, id=f"role-{n}") for n in range(count - len(framework.roles))}
+        bigger = replace(framework, roles=MappingProxyType({**framework.roles, **extra}))
+        page = next(page for page in plan(bigger) if page.path == routes.CAREER_PATHS)
+        return render(page).content
+
+    assert "<svg" in paths_page(graph.MAX_ROLES)
+    markdown = paths_page(graph.MAX_ROLES + 1)
+    assert "<svg" not in markdown
+    assert f"Avec {graph.MAX_ROLES + 1} rôles, un graphe ne serait plus lisible" in markdown
+    for career_path in framework.career_paths:
+        assert f"]({routes.career_path(career_path.origin, career_path.target).removeprefix('parcours/')})" in markdown
 
 
 def test_role_page(built_mini: Path) -> None:
