@@ -378,7 +378,7 @@ class Framework:
 
     @cached_property
     def _scales_of(self) -> Mapping[str, Scale]:
-        by_kind = {kind: s for s in reversed(self.scales.values()) for kind in s.kinds}  # the first claim wins
+        by_kind = {kind: s for s in reversed(tuple(self.scales.values())) for kind in s.kinds}  # the first claim wins
         return frozen_mapping(
             (cid, self.scales[c.scale] if c.scale else by_kind.get(c.kind, self.scale))
             for cid, c in self.competencies.items()
