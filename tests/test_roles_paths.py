@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -186,3 +187,22 @@ def test_trainings_and_competency_backlinks(built_mini: Path) -> None:
     competency = read_page(built_mini, "competences/collaborer-bim/")
     assert "Rôles qui la demandent" in competency.text and "4 — Expertise" in competency.text
     assert "../../roles/referent-bim/" in competency.links() and "../../formations/atelier-bim/" in competency.links()
+
+
+def test_listings_do_not_crowd_search_results(built_mini: Path) -> None:
+    """The listings of competencies, emerging competencies, roles and paths are found by their
+    title and introduction (and a domain by its name), never by the names they list: those find
+    the entity's own page (issue 14 item 3)."""
+    index = json.loads((built_mini / "search" / "search_index.json").read_text("utf-8"))
+    listings = {routes.page_url(route) for route in (routes.COMPETENCIES, routes.EMERGING, routes.ROLES,
+                                                     routes.CAREER_PATHS)}
+    sections = [doc for doc in index["docs"] if doc["location"].split("#")[0] in listings]
+    assert {doc["location"] for doc in sections} >= listings  # each listing is still found by its title
+    assert "competences/#pilotage" in {doc["location"] for doc in sections}  # and a domain by its name
+    framework = load_framework(FIXTURE)
+    names = [c.title for c in framework.competencies.values()] + [r.title for r in framework.roles.values()]
+    for doc in sections:
+        for name in names:
+            assert name not in doc["title"] + doc["text"], (doc["location"], name)
+    pages = {doc["location"] for doc in index["docs"]}
+    assert {routes.page_url(routes.competency(c)) for c in framework.competencies} <= pages
