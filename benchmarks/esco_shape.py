@@ -331,9 +331,16 @@ def pagefind_times(www: Path, query: str, command: list[str]) -> None:
           f"({len(fetched)} files)", flush=True)
 
 
-def serve_rebuild(project: Path, log: Path) -> tuple[float, float]:
+def _cpu_seconds(pid: int) -> float:
+    """User + system time a running process has used so far (Linux's /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def serve_rebuild(project: Path, log: Path) -> tuple[float, float, float]:
     """Seconds from one competency's edited title to MkDocs' "Documentation built" under
-    ``mkdocs serve``, and the build time MkDocs reports for that rebuild."""
+    ``mkdocs serve``, the build time MkDocs reports for that rebuild, and the server's CPU time
+    during it."""
     port = _free_port()
     with log.open("w") as out:
         server = subprocess.Popen(
@@ -351,13 +358,14 @@ def serve_rebuild(project: Path, log: Path) -> tuple[float, float]:
         source = project / "competencies" / f"{competency_id(0)}.yml"
         edited = re.sub(r"^title: .*$", "title: Titre modifié pendant serve", source.read_text("utf-8"), count=1,
                         flags=re.MULTILINE)
+        cpu = _cpu_seconds(server.pid)
         source.write_text(edited, "utf-8")
         start = time.monotonic()
         while len(found := built.findall(log.read_text("utf-8"))) < 2:
             if time.monotonic() > start + 3600 or server.poll() is not None:
                 raise SystemExit(f"mkdocs serve did not rebuild: see {log}")
             time.sleep(0.05)
-        return time.monotonic() - start, float(found[1])
+        return time.monotonic() - start, float(found[1]), _cpu_seconds(server.pid) - cpu
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -367,26 +375,29 @@ def _size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def benchmark(size: str, tmp: Path, browser: bool, serve: bool, pagefind: list[str] | None) -> None:
+def benchmark(
+    size: str, tmp: Path, browser: bool, serve: bool, ratio: bool, pagefind: list[str] | None
+) -> None:
     shape = Shape.scaled(SIZES[size])
     print(f"\n## {size}: {shape.competencies} competencies, {shape.roles} roles, "
           f"{shape.requirements} requirements, {shape.domains} domains, {shape.families} families", flush=True)
     hooked = make_project(tmp / "hooked")
     synthesise(hooked, shape)
-    unlinked = make_project(tmp / "unlinked")
-    synthesise(unlinked, shape)
-    config = unlinked / "mkdocs.yml"  # glossary linking has its own benchmark (glossary_linking.py)
-    config.write_text(config.read_text("utf-8") + "\nextra:\n  link_glossary_terms: false\n", "utf-8")
-    plain = make_project(tmp / "plain")
     written = tmp / "generated"
     generated = timed([sys.executable, "-m", "referentiel", "--root", str(hooked), "generate", "--out", str(written)],
                       hooked)
-    without_hook(plain, written)
     www = tmp / "www"
     site = www / SITE_PATH
     hook = mkdocs_build(hooked, site)
-    plain_run = mkdocs_build(plain, tmp / "plain-site")
-    unlinked_run = mkdocs_build(unlinked, tmp / "unlinked-site")
+    plain_run = unlinked_run = None
+    if ratio:
+        unlinked = make_project(tmp / "unlinked")
+        synthesise(unlinked, shape)
+        config = unlinked / "mkdocs.yml"  # glossary linking has its own benchmark (glossary_linking.py)
+        config.write_text(config.read_text("utf-8") + "\nextra:\n  link_glossary_terms: false\n", "utf-8")
+        plain = without_hook(make_project(tmp / "plain"), written)
+        plain_run = mkdocs_build(plain, tmp / "plain-site")
+        unlinked_run = mkdocs_build(unlinked, tmp / "unlinked-site")
     kinds = pages_by_kind(site)
     pages = sum(kinds.values())
     html = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
@@ -397,8 +408,9 @@ def benchmark(size: str, tmp: Path, browser: bool, serve: bool, pagefind: list[s
     print(f"generate: {generated}, peak {generated.peak_mb:.0f} MB")
     print(f"hook build (linking on): {hook} = {1000 * hook.seconds / pages:.1f} ms/page "
           f"(CPU {1000 * hook.cpu / pages:.1f}), peak {hook.peak_mb:.0f} MB")
-    print(f"hook/plain (linking off, one run each, alternating): {unlinked_run} / {plain_run} = "
-          f"{unlinked_run.seconds / plain_run.seconds:.3f} (CPU {unlinked_run.cpu / plain_run.cpu:.3f})")
+    if unlinked_run and plain_run:
+        print(f"hook/plain (linking off, one run each, alternating): {unlinked_run} / {plain_run} = "
+              f"{unlinked_run.seconds / plain_run.seconds:.3f} (CPU {unlinked_run.cpu / plain_run.cpu:.3f})")
     print(f"site: {_size(site) / 1e6:.1f} MB; largest page {html.relative_to(site)} {html.stat().st_size / 1e3:.0f} KB")
     print(f"search index: {len(raw) / 1e6:.2f} MB, gzip {len(gzip.compress(raw)) / 1e6:.2f} MB", flush=True)
     if browser:
@@ -408,8 +420,9 @@ def benchmark(size: str, tmp: Path, browser: bool, serve: bool, pagefind: list[s
     if pagefind:
         pagefind_times(www, "pilotage", pagefind)
     if serve:
-        wall, reported = serve_rebuild(hooked, tmp / "serve.log")
-        print(f"serve rebuild after one title edit: {wall:.1f} s (MkDocs says {reported:.1f} s)", flush=True)
+        wall, reported, cpu = serve_rebuild(hooked, tmp / "serve.log")
+        print(f"serve rebuild after one title edit: {wall:.1f} s (MkDocs says {reported:.1f} s; CPU {cpu:.1f} s)",
+              flush=True)
 
 
 def main() -> None:
@@ -417,6 +430,7 @@ def main() -> None:
     parser.add_argument("--size", choices=SIZES, action="append", help="1k, 5k or full (repeatable; default 1k)")
     parser.add_argument("--no-browser", dest="browser", action="store_false", help="skip the search timings")
     parser.add_argument("--no-serve", dest="serve", action="store_false", help="skip the serve rebuild")
+    parser.add_argument("--no-ratio", dest="ratio", action="store_false", help="skip the two builds of hook/plain")
     parser.add_argument(
         "--pagefind", metavar="PYTHON", help="also measure Pagefind, run by this Python (a venv with pagefind[bin])"
     )
@@ -428,10 +442,10 @@ def main() -> None:
             folder = arguments.keep / size
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True)
-            benchmark(size, folder, arguments.browser, arguments.serve, pagefind)
+            benchmark(size, folder, arguments.browser, arguments.serve, arguments.ratio, pagefind)
         else:
             with tempfile.TemporaryDirectory() as tmp:
-                benchmark(size, Path(tmp), arguments.browser, arguments.serve, pagefind)
+                benchmark(size, Path(tmp), arguments.browser, arguments.serve, arguments.ratio, pagefind)
 
 
 if __name__ == "__main__":
