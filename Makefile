@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check test lint bench lock tools
+.PHONY: setup serve build check test lint bench bench-esco lock tools
 
 # Every dependency, direct or not, at the version and hashes of requirements.lock; then the
 # project itself, built with the locked setuptools (no unchecked download), and a consistency
@@ -53,6 +53,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 bench: setup  ## hook build vs plain MkDocs build of the same pages (SIZE competencies, default 1000)
 	$(BIN)/python benchmarks/build_ratio.py --competencies $(or $(SIZE),1000)
+
+bench-esco: setup  ## synthetic frameworks shaped like ESCO (SIZES="1k 5k full", default 1k): build, search, serve
+	nice $(BIN)/python benchmarks/esco_shape.py $(foreach size,$(or $(SIZES),1k),--size $(size))
 
 # Regenerate requirements.lock from pyproject.toml's ranges (pip-tools in a venv of its own).
 # `make lock UPGRADE=--upgrade` moves every pin to the newest version the ranges allow.

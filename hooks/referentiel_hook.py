@@ -77,11 +77,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     given, problems = fiches.published(framework, root, folder, config.site_name, config.site_url)
     if problems:
         raise _failure(problems)
-    _pages[:] = generate(framework, frozenset(fiche.path for fiche in given), config.edit_uri)
     if config.nav is not None:  # entries to a listing of what this référentiel lacks (no trainings…)
         config.nav = siteconfig.without(config.nav, unpublished(framework))
     data_page, _data[:] = downloads.publish(framework, config.site_url or None, given)
-    _pages.append(data_page)
+    _pages[:] = [*generate(framework, frozenset(fiche.path for fiche in given), config.edit_uri), data_page]
     _decorations = decorations(framework)
     config.extra["edition"] = edition(framework)  # printed at the foot of every page (overrides/main.html)
     config.extra["accessibility"] = mention(framework)  # in every page's footer (overrides/partials/copyright.html)

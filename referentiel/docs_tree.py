@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 from html import escape
+from itertools import chain
 from pathlib import Path
 
 import yaml
@@ -37,9 +38,7 @@ def write_docs(framework: Framework, root: Path, out: Path) -> list[str]:
         raise OverlapError(str(out))
     added = decorations(framework)
     config = siteconfig.read(root)
-    pages = generate(framework, edit_uri=config.edit_uri if config else None)
     data_page, data = downloads.publish(framework, config.site_url if config else None)
-    pages.append(data_page)
     written: list[str] = []
     for source in sorted(path for path in docs.rglob("*") if path.is_file()):
         path = source.relative_to(docs).as_posix()
@@ -55,7 +54,8 @@ def write_docs(framework: Framework, root: Path, out: Path) -> list[str]:
         else:
             shutil.copyfile(source, destination)
         written.append(path)
-    for page in pages:
+    pages = generate(framework, edit_uri=config.edit_uri if config else None)
+    for page in chain(pages, [data_page]):  # one page in memory at a time
         destination = target / page.path
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_text(page.content, "utf-8")

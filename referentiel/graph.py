@@ -30,6 +30,9 @@ ROW_GAP = 48
 AXIS_GUTTER = 30
 MARGIN = 6
 LEGEND_ROW = 24
+#: The most roles the graph is drawn for: beyond, its rows (one role a row on a phone, each edge a
+#: lane) are no longer readable, and the page gives the paths as text only.
+MAX_ROLES = 60
 KINDS = {"evolution": "Évolution : vers un rôle plus senior", "proche": "Mobilité proche : vers un rôle voisin"}
 
 
@@ -105,10 +108,12 @@ def _components(ids: list[str], following: dict[str, list[str]]) -> dict[str, in
         for target in targets:
             preceding[target].append(origin)
     component: dict[str, int] = {}
+    number = -1
     for start in reversed(order):
         if start in component:
             continue
-        component[start] = number = len(set(component.values()))
+        number += 1
+        component[start] = number
         todo = [start]
         while todo:
             for other in preceding[todo.pop()]:

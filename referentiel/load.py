@@ -147,9 +147,10 @@ def check(root: Path) -> tuple[model.Framework | None, list[Problem]]:
 def site_problems(root: Path, framework: model.Framework) -> list[Problem]:
     """What the strict build would refuse in the Markdown of valid sources: links of the
     hand-written pages and deliverables to no page, a page missing from the navigation, a
-    navigation entry to no page. Needs the generated pages, hence a valid framework."""
+    navigation entry to no page. Needs the generated pages' paths, hence a valid framework;
+    a generated page is rendered only when a hand-written page links to one of its anchors."""
     from . import downloads, siteconfig
-    from .pages import decorations, generate, unpublished
+    from .pages import decorations, plan, render, unpublished
 
     docs = root / DOCS_FOLDER
     decorated = decorations(framework)
@@ -163,15 +164,17 @@ def site_problems(root: Path, framework: model.Framework) -> list[Problem]:
     }
     for page in texts.keys() & decorated.deliverables.keys():
         texts[page] = "\n".join((texts[page], *decorated.deliverables[page]))
-    texts.update({page.path: page.content for page in generate(framework)})
+    planned = {page.path: page for page in plan(framework)}
     data_page, data = downloads.publish(framework, siteconfig.site_url_of(root))
     texts[data_page.path] = data_page.content
-    site = (set(written) | set(texts) | {file.path for file in data}) - decorated.drafts
+    site = (set(written) | set(texts) | set(planned) | {file.path for file in data}) - decorated.drafts
     anchors: dict[str, set[str]] = {}
 
     def anchors_of(page: str) -> set[str] | None:
         if page not in anchors:
-            anchors[page] = validate.markdown_anchors(texts[page])
+            if page not in texts and page not in planned:
+                return None
+            anchors[page] = validate.markdown_anchors(texts[page] if page in texts else render(planned[page]).content)
         return anchors[page]
 
     problems: list[Problem] = []

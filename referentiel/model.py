@@ -459,12 +459,29 @@ class Framework:
 
     def scale_of(self, competency_id: str) -> Scale | None:
         """The scale a competency is described and required on: the one it names, else the named
-        scale of its kind, else the framework's (None without framework/scale.yml: the
-        competency has no level then, validated)."""
-        competency = self.competencies[competency_id]
-        if competency.scale:
-            return self.scales[competency.scale]
-        return next((s for s in self.scales.values() if competency.kind in s.kinds), self.scale)
+        scale of its kind, else the framework's (None without framework/scale.yml: the competency
+        has no level then, validated); a lookup: pages ask it once per requirement."""
+        return self._scales_of[competency_id]
+
+    @cached_property
+    def _scales_of(self) -> Mapping[str, Scale | None]:
+        by_kind = {kind: s for s in reversed(tuple(self.scales.values())) for kind in s.kinds}  # the first claim wins
+        return frozen_mapping(
+            (cid, self.scales[c.scale] if c.scale else by_kind.get(c.kind, self.scale))
+            for cid, c in self.competencies.items()
+        )
+
+    def competencies_on(self, scale: Scale) -> tuple[Competency, ...]:
+        """The competencies described on ``scale``, in display order."""
+        return self._competencies_by_scale.get(scale.id, ())
+
+    @cached_property
+    def _competencies_by_scale(self) -> Mapping[str, tuple[Competency, ...]]:
+        found: dict[str, list[Competency]] = {}
+        for cid, competency in self.competencies.items():
+            if (scale := self._scales_of[cid]) is not None:
+                found.setdefault(scale.id, []).append(competency)
+        return frozen_mapping((sid, tuple(items)) for sid, items in found.items())
 
     def level_label(self, competency_id: str, number: int | None) -> str:
         """A level of a competency as the pages print it (``Scale.label``), « non précisé »
@@ -622,8 +639,20 @@ class Framework:
         return tuple(d for d in self.deliverables.values() if d.status == "published")
 
     def deliverables_about(self, field: str, entity_id: str) -> tuple[Deliverable, ...]:
-        """Published deliverables whose ``field`` (competencies, missions, terms) names the entity."""
-        return tuple(d for d in self.published if entity_id in getattr(d, field))
+        """Published deliverables whose ``field`` (competencies, missions, terms) names the entity
+        (a lookup in an index built once, not a scan of the deliverables per page)."""
+        return self._deliverables_by[field].get(entity_id, ())
+
+    @cached_property
+    def _deliverables_by(self) -> Mapping[str, Mapping[str, tuple[Deliverable, ...]]]:
+        found: dict[str, dict[str, list[Deliverable]]] = {f: {} for f in ("competencies", "missions", "terms")}
+        for deliverable in self.published:
+            for name, index in found.items():
+                for entity_id in dict.fromkeys(getattr(deliverable, name)):
+                    index.setdefault(entity_id, []).append(deliverable)
+        return frozen_mapping(
+            (name, frozen_mapping((key, tuple(items)) for key, items in index.items())) for name, index in found.items()
+        )
 
     @cached_property
     def emerging(self) -> tuple[Competency, ...]:

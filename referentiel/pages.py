@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -154,6 +155,7 @@ def environment() -> jinja2.Environment:
         href=_href,
         raw_href=_raw_href,
         career_graph=_graph,
+        graph_max_roles=graph.MAX_ROLES,
         routes=routes,  # every page's path: routes.SCALE, routes.deliverable(id)…
         competency_page=routes.competency,
         mission_page=routes.mission,
@@ -377,6 +379,7 @@ def decorate(markdown: str, header: str, footer: str) -> str:
 
 def generate(
     framework: Framework, fiches: frozenset[str] = frozenset(), edit_uri: str | None = None
-) -> list[GeneratedPage]:
-    """Every generated page of the site, rendered; those of ``fiches`` linked from their pages."""
-    return [render(page) for page in plan(framework, fiches, edit_uri)]
+) -> Iterator[GeneratedPage]:
+    """Every generated page of the site, rendered one at a time (a caller writing them to disk
+    holds one page, not the site); those of ``fiches`` linked from their pages."""
+    return (render(page) for page in plan(framework, fiches, edit_uri))

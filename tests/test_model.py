@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Mapping
 from functools import cached_property
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import pytest
 
-from helpers import FIXTURE, REPO
+from helpers import FIXTURE, FIXTURES, REPO
 from referentiel import model
 from referentiel.layout import DELIVERABLE, KINDS, NAMED_SCALE, SCALE, Kind
 from referentiel.load import load_framework
@@ -168,3 +169,25 @@ def test_role_views_equal_a_scan_of_every_path_and_training() -> None:
             if any(v.competency in wanted for v in t.covers)
         ]
         assert list(fw.trainings_for(role)) == scanned
+
+
+@pytest.mark.parametrize("root", [REPO, FIXTURES / "partial"], ids=["real", "partial"])
+def test_scale_and_deliverable_lookups_equal_their_scans(root: Path) -> None:
+    """A competency's scale, a scale's competencies and the deliverables about an entity are
+    looked up in indexes built once (issue 14); each equals the scan it replaces."""
+    fw = load_framework(root)
+    for competency in fw.competencies.values():
+        named = fw.scales[competency.scale] if competency.scale else None
+        by_kind = next((s for s in fw.scales.values() if competency.kind in s.kinds), fw.scale)
+        assert fw.scale_of(competency.id) is (named or by_kind)
+    for scale in (s for s in (fw.scale, *fw.scales.values()) if s is not None):
+        assert fw.competencies_on(scale) == tuple(
+            c for c in fw.competencies.values() if fw.scale_of(c.id) is scale
+        )
+    for name, ids in (("competencies", fw.competencies), ("missions", fw.missions), ("terms", fw.terms)):
+        for entity_id in ids:
+            assert fw.deliverables_about(name, entity_id) == tuple(
+                d for d in fw.published if entity_id in getattr(d, name)
+            )
+    assert fw.published or root != REPO  # the real content reached the deliverables' check
+    assert fw.scales or root == REPO  # the partial fixture reached the named scales' check

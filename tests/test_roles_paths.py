@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -9,7 +10,7 @@ from types import MappingProxyType
 import yaml
 
 from helpers import FIXTURE
-from referentiel import pages, routes
+from referentiel import graph, pages, routes
 from referentiel.layout import KINDS
 from referentiel.load import load_framework
 from referentiel.model import Framework
@@ -62,6 +63,26 @@ def test_graph_links_every_role_and_has_a_text_alternative(built_mini: Path) -> 
             or f"{data['from']}/{data['to']}/" in page.links()
         )
     assert len(page.find("path", **{"class": "rf-graph__edge rf-graph__edge--proche"})) == 2  # one a drawing
+
+
+def test_beyond_the_readable_size_the_paths_are_a_list_without_a_graph() -> None:
+    """With more roles than ``graph.MAX_ROLES`` no graph is drawn (its rows would be unreadable):
+    the page says so and still lists every path; at the limit the graph is drawn."""
+    framework = load_framework(FIXTURE)
+    model_role = next(iter(framework.roles.values()))
+
+    def paths_page(count: int) -> str:
+        extra = {f"role-{n}": replace(model_role, id=f"role-{n}") for n in range(count - len(framework.roles))}
+        bigger = replace(framework, roles=MappingProxyType({**framework.roles, **extra}))
+        page = next(page for page in plan(bigger) if page.path == routes.CAREER_PATHS)
+        return render(page).content
+
+    assert "<svg" in paths_page(graph.MAX_ROLES)
+    markdown = paths_page(graph.MAX_ROLES + 1)
+    assert "<svg" not in markdown
+    assert f"Avec {graph.MAX_ROLES + 1} rôles, un graphe ne serait plus lisible" in markdown
+    for career_path in framework.career_paths:
+        assert f"]({routes.career_path(career_path.origin, career_path.target).removeprefix('parcours/')})" in markdown
 
 
 def test_role_page(built_mini: Path) -> None:
@@ -171,3 +192,22 @@ def test_trainings_and_competency_backlinks(built_mini: Path) -> None:
     competency = read_page(built_mini, "competences/collaborer-bim/")
     assert "Rôles qui la demandent" in competency.text and "4 — Expertise" in competency.text
     assert "../../roles/referent-bim/" in competency.links() and "../../formations/atelier-bim/" in competency.links()
+
+
+def test_listings_do_not_crowd_search_results(built_mini: Path) -> None:
+    """The listings of competencies, emerging competencies, roles and paths are found by their
+    title and introduction (and a domain by its name), never by the names they list: those find
+    the entity's own page (issue 14 item 3)."""
+    index = json.loads((built_mini / "search" / "search_index.json").read_text("utf-8"))
+    listings = {routes.page_url(route) for route in (routes.COMPETENCIES, routes.EMERGING, routes.ROLES,
+                                                     routes.CAREER_PATHS)}
+    sections = [doc for doc in index["docs"] if doc["location"].split("#")[0] in listings]
+    assert {doc["location"] for doc in sections} >= listings  # each listing is still found by its title
+    assert "competences/#pilotage" in {doc["location"] for doc in sections}  # and a domain by its name
+    framework = load_framework(FIXTURE)
+    names = [c.title for c in framework.competencies.values()] + [r.title for r in framework.roles.values()]
+    for doc in sections:
+        for name in names:
+            assert name not in doc["title"] + doc["text"], (doc["location"], name)
+    pages = {doc["location"] for doc in index["docs"]}
+    assert {routes.page_url(routes.competency(c)) for c in framework.competencies} <= pages
