@@ -115,15 +115,7 @@ def real_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture
 def open_real_tab(browser: Browser, real_base_url: str) -> Iterator[Callable[[], Tab]]:
     """Open tabs on the real site for one test; they close after it."""
-    tabs: list[Tab] = []
-
-    def open_() -> Tab:
-        tabs.append(Tab.open(browser, real_base_url))
-        return tabs[-1]
-
-    yield open_
-    for tab in tabs:
-        tab.close()
+    yield from tabs_on(browser, real_base_url)
 
 
 def _serve(site_folder: Path) -> Iterator[str]:
@@ -156,6 +148,11 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def open_tab(browser: Browser, base_url: str) -> Iterator[Callable[[], Tab]]:
     """Open tabs for one test; they close after it."""
+    yield from tabs_on(browser, base_url)
+
+
+def tabs_on(browser: Browser, base_url: str) -> Iterator[Callable[[], Tab]]:
+    """A tab opener on the site at ``base_url``, for a fixture to yield; its tabs close afterwards."""
     tabs: list[Tab] = []
 
     def open_() -> Tab:

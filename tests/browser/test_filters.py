@@ -21,7 +21,7 @@ from referentiel import pages
 from referentiel.load import load_framework
 from referentiel.model import Framework, Training
 
-from .conftest import SITE_PATH, Tab, _serve, serious_violations, unavailable
+from .conftest import SITE_PATH, Tab, _serve, serious_violations, tabs_on, unavailable
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 
@@ -41,19 +41,7 @@ def open_list_tab(browser: Browser, tmp_path_factory: pytest.TempPathFactory) ->
         run = build(root, "--site-dir", str(folder / SITE_PATH.strip("/")))
     assert run.code == 0, run.output
     for base_url in _serve(folder):  # one address; the server stops after the module's tests
-        yield from _tabs(browser, base_url)
-
-
-def _tabs(browser: Browser, base_url: str) -> Iterator[Callable[[], Tab]]:
-    tabs: list[Tab] = []
-
-    def open_() -> Tab:
-        tabs.append(Tab.open(browser, base_url))
-        return tabs[-1]
-
-    yield open_
-    for tab in tabs:
-        tab.close()
+        yield from tabs_on(browser, base_url)
 
 
 def _open(open_tab: Callable[[], Tab], path: str) -> Tab:

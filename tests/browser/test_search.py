@@ -78,9 +78,9 @@ class Results:
         return group[1] if len(group) > 1 else group[0]
 
 
-@pytest.fixture(scope="module")
-def search_tab(browser: Browser, base_url: str) -> Iterator[Tab]:
-    """The home page, its search ready: one page load for all the queries of this module."""
+def searching(browser: Browser, base_url: str) -> Iterator[Tab]:
+    """The home page of the site at ``base_url``, its search ready, for a fixture to yield: one
+    page load for all the queries of a module."""
     tab = Tab.open(browser, base_url)
     tab.page.add_init_script(WATCH_SEARCH)
     tab.goto("")
@@ -90,6 +90,11 @@ def search_tab(browser: Browser, base_url: str) -> Iterator[Tab]:
     )
     yield tab
     tab.close()
+
+
+@pytest.fixture(scope="module")
+def search_tab(browser: Browser, base_url: str) -> Iterator[Tab]:
+    yield from searching(browser, base_url)
 
 
 def search(tab: Tab, query: str) -> Results:

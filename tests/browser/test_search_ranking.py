@@ -19,7 +19,7 @@ from referentiel.routes import page_url
 from referentiel.search import BOOSTS
 
 from .conftest import Tab
-from .test_search import WATCH_SEARCH, search
+from .test_search import search, searching
 
 FRAMEWORK = load_framework(REPO)
 ACRONYMS = sorted((term.acronym, term.id) for term in FRAMEWORK.terms.values() if term.acronym)
@@ -29,15 +29,7 @@ LISTINGS = {page_url(route) for route, boost in BOOSTS.items() if boost < 1}
 
 @pytest.fixture(scope="module")
 def real_search_tab(browser: Browser, real_base_url: str) -> Iterator[Tab]:
-    tab = Tab.open(browser, real_base_url)
-    tab.page.add_init_script(WATCH_SEARCH)
-    tab.goto("")
-    tab.page.locator(".md-search__input").click()
-    tab.page.wait_for_function(
-        """() => document.querySelector(".md-search-result__meta").textContent.includes("Taper")"""
-    )
-    yield tab
-    tab.close()
+    yield from searching(browser, real_base_url)
 
 
 def test_every_glossary_acronym_finds_its_entry_first(real_search_tab: Tab) -> None:

@@ -6,7 +6,7 @@
   "use strict"
   const root = document.getElementById("rf-compare")
   if (!root) return
-  const { element, siteOf, pageLink: link, fetchJSON, labels, scalesOf, levelText, unavailable } =
+  const { element, checkbox, siteOf, pageLink: link, fetchJSON, labels, scalesOf, levelText, unavailable } =
     window.referentielTools
   const MAX = 3
   const site = siteOf(root)
@@ -49,13 +49,9 @@
       fieldset.append(field)
       selects.push(select)
     })
-    const toggle = element("input")
-    toggle.type = "checkbox"
-    toggle.id = "rf-compare-differences"
-    const toggleLabel = element("label", "Seulement les différences")
-    toggleLabel.htmlFor = toggle.id
-    const toggleField = element("div", undefined, "rf-compare__field rf-compare__toggle")
-    toggleField.append(toggle, toggleLabel)
+    const [toggleField, toggle] = checkbox(
+      "rf-compare-differences", "Seulement les différences", "rf-compare__field rf-compare__toggle",
+    )
     fieldset.append(toggleField)
     form.append(fieldset)
     const status = element("p", "", "rf-compare__status")

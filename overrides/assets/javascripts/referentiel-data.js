@@ -18,6 +18,18 @@
     return node
   }
 
+  /* A checkbox with its label, in a field of ``className``: [field, checkbox]. */
+  function checkbox(id, text, className) {
+    const box = element("input")
+    box.type = "checkbox"
+    box.id = id
+    const label = element("label", text)
+    label.htmlFor = id
+    const field = element("div", undefined, className)
+    field.append(box, label)
+    return [field, box]
+  }
+
   /* The address of the site's root for a tool's root element. */
   function siteOf(root) {
     return new URL(root.dataset.site, document.baseURI)
@@ -79,6 +91,6 @@
   }
 
   window.referentielTools = Object.freeze({
-    element, siteOf, pageLink, fetchJSON, labels, scalesOf, levelText, fold, unavailable, UNSPECIFIED,
+    element, checkbox, siteOf, pageLink, fetchJSON, labels, scalesOf, levelText, fold, unavailable, UNSPECIFIED,
   })
 })()

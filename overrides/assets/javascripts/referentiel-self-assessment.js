@@ -279,13 +279,9 @@
 
     // 2. keeping, export, import, print
     const keepPart = section("Vos réponses", "rf-selfassess__keep")
-    const keep = element("input")
-    keep.type = "checkbox"
-    keep.id = "rf-selfassess-keep"
-    const keepLabel = element("label", "Garder mes réponses dans ce navigateur")
-    keepLabel.htmlFor = keep.id
-    const keepField = element("div", undefined, "rf-selfassess__field rf-selfassess__toggle")
-    keepField.append(keep, keepLabel)
+    const [keepField, keep] = tools.checkbox(
+      "rf-selfassess-keep", "Garder mes réponses dans ce navigateur", "rf-selfassess__field rf-selfassess__toggle",
+    )
     const fileInput = element("input")
     fileInput.type = "file"
     fileInput.id = "rf-selfassess-import"
